@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Builds the runtime images named in the language registry, without any container registry:
+#   1. a Debian base image made by debootstrap + `docker import` (skipped when present);
+#   2. each language image from images/<language>/Dockerfile, built FROM that local base.
+# On a machine that reaches a registry the same Dockerfiles build FROM debian:bookworm-slim
+# (their default BASE), so both paths use one recipe.
+# Usage: scripts/build-images.sh [language...]   (default: every directory under images/)
+# An image that already exists is skipped; FORCE=1 rebuilds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BASE_IMAGE="${RUNTIME_BASE_IMAGE:-code-runner/debian-base:bookworm}"
+MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+PREFIX="${RUNTIME_IMAGE_PREFIX:-code-runner}"
+export DOCKER_BUILDKIT=0   # the classic builder needs no buildx plugin and no registry access
+
+have_image() { docker image inspect "$1" >/dev/null 2>&1; }
+
+if [ "${FORCE:-0}" = 1 ] || ! have_image "$BASE_IMAGE"; then
+  echo "Building $BASE_IMAGE with debootstrap from $MIRROR"
+  root=$(mktemp -d /var/tmp/code-runner-rootfs.XXXXXX)
+  trap 'rm -rf "$root"' EXIT
+  debootstrap --variant=minbase bookworm "$root" "$MIRROR" >/dev/null
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+  tar -C "$root" -c . | docker import \
+      --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      --change 'ENV LANG=C.UTF-8' \
+      --change 'CMD ["/bin/bash"]' - "$BASE_IMAGE" >/dev/null
+  rm -rf "$root"; trap - EXIT
+fi
+
+langs=("$@")
+[ ${#langs[@]} -gt 0 ] || langs=($(ls images))
+for lang in "${langs[@]}"; do
+  dir="images/$lang"
+  [ -f "$dir/Dockerfile" ] || { echo "no recipe $dir/Dockerfile" >&2; exit 1; }
+  tag=$(sed -n 's/^# image: *//p' "$dir/Dockerfile")
+  tag="${tag:-$PREFIX/$lang:latest}"
+  if [ "${FORCE:-0}" != 1 ] && have_image "$tag"; then
+    echo "$tag present, skipped"; continue
+  fi
+  echo "Building $tag"
+  start=$(date +%s)
+  docker build -q --network host --build-arg BASE="$BASE_IMAGE" -t "$tag" "$dir" >/dev/null
+  echo "Built $tag in $(( $(date +%s) - start ))s"
+done

@@ -1,0 +1,56 @@
+package dev.coderunner.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+
+import jakarta.validation.Valid;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.coderunner.execution.ExecutionRequest;
+import dev.coderunner.execution.ExecutionService;
+import dev.coderunner.execution.InvalidExecutionRequestException;
+
+@RestController
+class ExecuteController {
+
+    private final ExecutionService executions;
+
+    ExecuteController(ExecutionService executions) {
+        this.executions = executions;
+    }
+
+    @PostMapping(path = "/execute", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ExecuteResponse execute(@Valid @RequestBody ExecuteRequest body) {
+        var request = new ExecutionRequest(body.language(), body.code(), files(body.files()), body.stdin(),
+                body.args(), timeout(body.timeout()));
+        return ExecuteResponse.of(executions.execute(request));
+    }
+
+    private static Duration timeout(Double seconds) {
+        return seconds == null ? null : Duration.ofNanos(Math.round(seconds * 1_000_000_000L));
+    }
+
+    private static List<ExecutionRequest.SourceFile> files(List<ExecuteRequest.FileBody> files) {
+        if (files == null) {
+            return List.of();
+        }
+        return files.stream().map(file -> new ExecutionRequest.SourceFile(file.name(), content(file))).toList();
+    }
+
+    private static byte[] content(ExecuteRequest.FileBody file) {
+        if (!"base64".equals(file.encoding())) {
+            return file.content().getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            return Base64.getDecoder().decode(file.content());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidExecutionRequestException("files", "file '" + file.name() + "' is not valid base64");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.coderunner.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.coderunner.execution.Admission;
+import dev.coderunner.language.Language;
+import dev.coderunner.language.LanguageRegistry;
+import dev.coderunner.sandbox.SandboxFactory;
+
+/** Answers 200 only when a run can actually execute: engine reachable and every runtime present. */
+@RestController
+class HealthController {
+
+    record Health(String status, String engine, String reason, Map<String, String> languages, int running,
+                  int queued, int maxRunning) {
+    }
+
+    private final LanguageRegistry languages;
+    private final SandboxFactory sandboxes;
+    private final Admission admission;
+
+    HealthController(LanguageRegistry languages, SandboxFactory sandboxes, Admission admission) {
+        this.languages = languages;
+        this.sandboxes = sandboxes;
+        this.admission = admission;
+    }
+
+    @GetMapping("/health")
+    ResponseEntity<Health> health() {
+        var perLanguage = new LinkedHashMap<String, String>();
+        var readinessByImage = new LinkedHashMap<String, SandboxFactory.Readiness>();
+        String reason = null;
+        for (Language language : languages.all()) {
+            var readiness = readinessByImage.computeIfAbsent(language.image(), sandboxes::readiness);
+            perLanguage.put(language.id(), readiness.ready() ? "ready" : readiness.reason());
+            if (!readiness.ready() && reason == null) {
+                reason = language.id() + ": " + readiness.reason();
+            }
+        }
+        boolean up = reason == null;
+        var body = new Health(up ? "UP" : "DOWN", sandboxes.engine(), reason, perLanguage, admission.running(),
+                admission.waiting(), admission.maxRunning());
+        return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+}

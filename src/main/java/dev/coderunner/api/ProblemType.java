@@ -1,0 +1,53 @@
+package dev.coderunner.api;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/** The stable {@code type} of every error the API returns (RFC 9457 problem details). */
+enum ProblemType {
+    MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
+    INVALID_REQUEST(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request"),
+    UNKNOWN_LANGUAGE(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown language"),
+    UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "Missing or invalid API key"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    BUSY(HttpStatus.TOO_MANY_REQUESTS, "Too many runs in progress"),
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemType(HttpStatus status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    URI uri() {
+        return URI.create("urn:code-runner:problem:" + name().toLowerCase().replace('_', '-'));
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    ProblemDetail problem(String detail) {
+        var problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(uri());
+        problem.setTitle(title);
+        return problem;
+    }
+
+    static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status.value() == status && type != UNKNOWN_LANGUAGE && type != INVALID_REQUEST) {
+                return type;
+            }
+        }
+        return status == 422 ? INVALID_REQUEST : status >= 500 ? INTERNAL : MALFORMED_REQUEST;
+    }
+}

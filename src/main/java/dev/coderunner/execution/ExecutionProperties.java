@@ -1,0 +1,57 @@
+package dev.coderunner.execution;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits every run is held to, and how many run at once. Requests may lower a limit, never raise
+ * it. Invalid values stop the service at start-up rather than being clamped.
+ */
+@Validated
+@ConfigurationProperties("code-runner.execution")
+public record ExecutionProperties(
+        @NotNull Duration defaultTimeout,
+        @NotNull Duration maxTimeout,
+        @NotNull Duration compileTimeout,
+        @NotNull DataSize memory,
+        @DecimalMin("0.01") double cpus,
+        @Min(8) int pids,
+        @NotNull DataSize outputLimit,
+        @NotNull DataSize fileSize,
+        @Min(16) int openFiles,
+        @NotNull DataSize workspaceSize,
+        @Valid @NotNull Concurrency concurrency) {
+
+    /**
+     * @param maxRunning    runs executing at once; 0 means one per CPU core
+     * @param queueCapacity requests allowed to wait for a slot; beyond it they get 429 at once
+     * @param queueTimeout  longest a request waits for a slot before it gets 429
+     */
+    public record Concurrency(@Min(0) int maxRunning, @Min(0) int queueCapacity, @NotNull Duration queueTimeout) {
+
+        public int effectiveMaxRunning() {
+            return maxRunning > 0 ? maxRunning : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    @AssertTrue(message = "default-timeout must be positive and not above max-timeout")
+    boolean isTimeoutRangeValid() {
+        return defaultTimeout != null && maxTimeout != null && defaultTimeout.isPositive()
+                && defaultTimeout.compareTo(maxTimeout) <= 0;
+    }
+
+    @AssertTrue(message = "memory must be at least 16MB, output-limit and file-size at least 1KB, workspace-size at least 1MB")
+    boolean isSizesValid() {
+        return memory != null && memory.toMegabytes() >= 16 && outputLimit != null && outputLimit.toBytes() >= 1024
+                && fileSize != null && fileSize.toBytes() >= 1024 && workspaceSize != null && workspaceSize.toMegabytes() >= 1;
+    }
+}

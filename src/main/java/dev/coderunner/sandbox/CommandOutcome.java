@@ -1,0 +1,25 @@
+package dev.coderunner.sandbox;
+
+import java.time.Duration;
+
+/**
+ * How one command ended.
+ *
+ * @param exitCode    the exit status as a shell reports it (128 + signal when killed by one)
+ * @param termination why it ended
+ * @param output      what it printed, bounded
+ * @param elapsed     wall time it ran inside the sandbox
+ */
+public record CommandOutcome(int exitCode, Termination termination, CapturedOutput output, Duration elapsed) {
+
+    public enum Termination {
+        /** The program ended by itself (any exit code, or a signal it did not get from us). */
+        EXITED,
+        /** Killed at the wall-clock deadline. */
+        TIMED_OUT,
+        /** Killed by the kernel for exceeding the memory limit. */
+        OUT_OF_MEMORY,
+        /** Stopped because it printed more than the output cap. */
+        OUTPUT_LIMIT
+    }
+}

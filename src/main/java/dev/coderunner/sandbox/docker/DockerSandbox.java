@@ -1,0 +1,165 @@
+package dev.coderunner.sandbox.docker;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.coderunner.sandbox.BoundedOutput;
+import dev.coderunner.sandbox.CommandOutcome;
+import dev.coderunner.sandbox.CommandOutcome.Termination;
+import dev.coderunner.sandbox.Sandbox;
+import dev.coderunner.sandbox.SandboxCommand;
+import dev.coderunner.sandbox.SandboxFile;
+
+/**
+ * A sandbox made of one tmpfs volume (the working directory) and one fresh container per command,
+ * so a compile step and the program share files but never processes. Each container's main
+ * process is the launcher: when the program exits the container stops, and Docker kills anything
+ * it left behind in the container's pid namespace.
+ */
+final class DockerSandbox implements Sandbox {
+
+    private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
+    /** How long to wait for the last output frames once the container has stopped. */
+    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
+
+    private final DockerClient docker;
+    private final DockerContainerSpec containers;
+    private final String volume;
+    private final List<String> created = new ArrayList<>();
+    private List<SandboxFile> pendingFiles = List.of();
+    private boolean closed;
+
+    DockerSandbox(DockerClient docker, DockerContainerSpec containers, String volume) {
+        this.docker = docker;
+        this.containers = containers;
+        this.volume = volume;
+    }
+
+    @Override
+    public void addFiles(List<SandboxFile> files) {
+        var all = new ArrayList<>(pendingFiles);
+        all.addAll(files);
+        pendingFiles = List.copyOf(all);
+    }
+
+    @Override
+    public CommandOutcome run(SandboxCommand command) {
+        String id = containers.create(docker, volume, LauncherPayload.command(command.argv()));
+        created.add(id);
+        var output = new BoundedOutput(command.outputCap().toBytes());
+        var overflowed = new AtomicBoolean();
+        var attached = docker.attachContainerCmd(id)
+                .withStdIn(LauncherPayload.stream(pendingFiles, command.stdin()))
+                .withStdOut(true).withStdErr(true).withFollowStream(true)
+                .exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        if (!output.append(frame.getStreamType() == StreamType.STDERR, frame.getPayload())
+                                && overflowed.compareAndSet(false, true)) {
+                            kill(id);
+                        }
+                    }
+                });
+        pendingFiles = List.of();
+        awaitQuietly(attached::awaitStarted, OUTPUT_DRAIN);
+
+        Instant started = Instant.now();
+        docker.startContainerCmd(id).exec();
+        boolean timedOut = !awaitExit(id, command.timeout());
+        if (timedOut) {
+            kill(id);
+            awaitExit(id, OUTPUT_DRAIN);
+        }
+        awaitQuietly(attached::awaitCompletion, OUTPUT_DRAIN);
+        Duration measured = Duration.between(started, Instant.now());
+
+        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
+        int exitCode = state.getExitCodeLong() == null ? 137 : state.getExitCodeLong().intValue();
+        Termination termination = timedOut ? Termination.TIMED_OUT
+                : overflowed.get() ? Termination.OUTPUT_LIMIT
+                : Boolean.TRUE.equals(state.getOOMKilled()) ? Termination.OUT_OF_MEMORY
+                : Termination.EXITED;
+        return new CommandOutcome(exitCode, termination, output.snapshot(), elapsed(state, measured));
+    }
+
+    /** Docker's own start and finish times exclude API round trips; fall back to our clock. */
+    private static Duration elapsed(InspectContainerResponse.ContainerState state, Duration measured) {
+        try {
+            var elapsed = Duration.between(Instant.parse(state.getStartedAt()), Instant.parse(state.getFinishedAt()));
+            return elapsed.isNegative() || elapsed.compareTo(measured) > 0 ? measured : elapsed;
+        } catch (RuntimeException unparseable) {
+            return measured;
+        }
+    }
+
+    private boolean awaitExit(String id, Duration timeout) {
+        try (var wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
+            wait.awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (DockerClientException timeoutReached) {
+            return false;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    private void kill(String id) {
+        try {
+            docker.killContainerCmd(id).withSignal("KILL").exec();
+        } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException alreadyStopped) {
+            // The program finished on its own in the meantime.
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (String id : created) {
+            removeQuietly(() -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec(), id);
+        }
+        removeQuietly(() -> docker.removeVolumeCmd(volume).exec(), volume);
+    }
+
+    private static void removeQuietly(Runnable removal, String what) {
+        try {
+            removal.run();
+        } catch (NotFoundException gone) {
+            // Already removed.
+        } catch (DockerException e) {
+            // The start-up sweep removes it next time; a failed cleanup must not fail the run.
+            log.warn("Could not remove {}: {}", what, e.getMessage());
+        }
+    }
+
+    private interface Await {
+        boolean await(long time, TimeUnit unit) throws InterruptedException;
+    }
+
+    private static void awaitQuietly(Await await, Duration timeout) {
+        try {
+            await.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.coderunner.sandbox.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+import dev.coderunner.sandbox.Sandbox;
+import dev.coderunner.sandbox.SandboxFactory;
+import dev.coderunner.sandbox.SandboxSpec;
+
+/** Sandboxes as Docker containers over a tmpfs volume, through the Docker Engine API. */
+@Component
+@ConditionalOnProperty(name = "code-runner.sandbox.backend", havingValue = "docker", matchIfMissing = true)
+class DockerSandboxFactory implements SandboxFactory {
+
+    private final DockerClient docker;
+    private final DockerProperties properties;
+    private final DockerLabels labels;
+
+    DockerSandboxFactory(DockerClient docker, DockerProperties properties) {
+        this.docker = docker;
+        this.properties = properties;
+        this.labels = new DockerLabels(properties.instance());
+    }
+
+    @Override
+    public String engine() {
+        return "docker";
+    }
+
+    @Override
+    public Sandbox open(SandboxSpec spec) {
+        var containers = new DockerContainerSpec(spec, properties.user(), labels);
+        String volume = docker.createVolumeCmd()
+                .withDriver("local")
+                .withDriverOpts(containers.volumeOptions())
+                .withLabels(labels.asMap())
+                .exec()
+                .getName();
+        return new DockerSandbox(docker, containers, volume);
+    }
+
+    @Override
+    public Readiness readiness(String image) {
+        try {
+            docker.pingCmd().exec();
+        } catch (RuntimeException e) {
+            return Readiness.notReady("Docker is not reachable at " + properties.host() + ": " + e.getMessage());
+        }
+        try {
+            docker.inspectImageCmd(image).exec();
+            return Readiness.ok();
+        } catch (NotFoundException e) {
+            return Readiness.notReady("runtime image " + image + " is missing (build it with scripts/build-images.sh)");
+        } catch (DockerException e) {
+            return Readiness.notReady("cannot inspect image " + image + ": " + e.getMessage());
+        }
+    }
+}

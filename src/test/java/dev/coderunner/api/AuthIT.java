@@ -1,0 +1,57 @@
+package dev.coderunner.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import dev.coderunner.support.Api;
+import dev.coderunner.support.DockerIntegrationTest;
+
+class AuthIT extends DockerIntegrationTest {
+
+    private static final String HELLO = "{\"code\":\"print(1)\",\"language\":\"python\"}";
+
+    @Test
+    void missingKeyIsRefusedWithAProblem() {
+        var reply = api.post("/execute", HELLO, "application/json", null);
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.headers().get("content-type")).startsWith("application/problem+json");
+        assertThat(reply.text("type")).isEqualTo("urn:code-runner:problem:unauthorized");
+    }
+
+    @Test
+    void wrongKeyIsRefused() {
+        assertThat(api.post("/execute", HELLO, "application/json", "not-the-key").status()).isEqualTo(401);
+        assertThat(api.post("/execute", HELLO, "application/json", Api.KEY + "x").status()).isEqualTo(401);
+        assertThat(api.get("/languages", "wrong").status()).isEqualTo(401);
+    }
+
+    @Test
+    void keyInTheQueryStringIsNotAccepted() {
+        assertThat(api.post("/execute?api_key=" + Api.KEY + "&X-API-Key=" + Api.KEY, HELLO, "application/json", null)
+                .status()).isEqualTo(401);
+    }
+
+    @Test
+    void healthNeedsNoKeyAndReportsTheEngine() {
+        var reply = api.get("/health", null);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.text("status")).isEqualTo("UP");
+        assertThat(reply.text("engine")).isEqualTo("docker");
+        assertThat(reply.body().path("languages").path("python").asString()).isEqualTo("ready");
+    }
+
+    @Test
+    void languagesListsNameVersionAndAliases() {
+        var reply = api.get("/languages", Api.KEY);
+
+        assertThat(reply.status()).isEqualTo(200);
+        var python = reply.body().path("languages").valueStream()
+                .filter(node -> node.path("id").asString().equals("python")).findFirst().orElseThrow();
+        assertThat(python.path("name").asString()).isEqualTo("Python");
+        assertThat(python.path("version").asString()).startsWith("3.");
+        assertThat(python.path("aliases").toString()).contains("py", "python3");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.coderunner.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class AdmissionTests {
+
+    private static Admission admission(int running, int queue, Duration wait) {
+        return new Admission(new ExecutionProperties(Duration.ofSeconds(1), Duration.ofSeconds(2),
+                Duration.ofSeconds(2), DataSize.ofMegabytes(64), 1, 16, DataSize.ofKilobytes(1),
+                DataSize.ofKilobytes(1), 16, DataSize.ofMegabytes(1),
+                new ExecutionProperties.Concurrency(running, queue, wait)));
+    }
+
+    @Test
+    void refusesAtOnceWhenSlotsAndQueueAreFull() {
+        var admission = admission(1, 0, Duration.ofSeconds(10));
+        try (var held = admission.admit()) {
+            long started = System.nanoTime();
+            assertThatThrownBy(admission::admit).isInstanceOf(ServiceBusyException.class)
+                    .hasMessageContaining("queue is full");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+        }
+        admission.admit().close();
+    }
+
+    @Test
+    void queuedRequestGivesUpAfterTheQueueTimeout() {
+        var admission = admission(1, 1, Duration.ofMillis(100));
+        try (var held = admission.admit()) {
+            assertThatThrownBy(admission::admit).isInstanceOf(ServiceBusyException.class)
+                    .hasMessageContaining("within");
+        }
+        assertThat(admission.waiting()).isZero();
+    }
+
+    @Test
+    void queuedRequestRunsWhenASlotFrees() throws Exception {
+        var admission = admission(1, 1, Duration.ofSeconds(10));
+        var held = admission.admit();
+        var queued = new CountDownLatch(1);
+        var second = CompletableFuture.supplyAsync(() -> {
+            queued.countDown();
+            return admission.admit();
+        });
+        queued.await();
+        while (admission.waiting() == 0) {
+            Thread.onSpinWait();
+        }
+        held.close();
+        try (var permit = second.get(5, TimeUnit.SECONDS)) {
+            assertThat(admission.running()).isEqualTo(1);
+        }
+        assertThat(admission.running()).isZero();
+    }
+
+    @Test
+    void closingAPermitTwiceReleasesOnlyOneSlot() {
+        var admission = admission(2, 0, Duration.ofSeconds(1));
+        var permit = admission.admit();
+        permit.close();
+        permit.close();
+        assertThat(admission.running()).isZero();
+        try (var a = admission.admit(); var b = admission.admit()) {
+            assertThatThrownBy(admission::admit).isInstanceOf(ServiceBusyException.class);
+        }
+    }
+}

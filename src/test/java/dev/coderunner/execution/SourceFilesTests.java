@@ -1,0 +1,64 @@
+package dev.coderunner.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import dev.coderunner.language.Language;
+import dev.coderunner.language.LanguageDefinition;
+import dev.coderunner.sandbox.SandboxFile;
+
+class SourceFilesTests {
+
+    private static final Language PYTHON = new Language("python", new LanguageDefinition("Python", "3", List.of(),
+            "img", "main.py", List.of(), List.of("python3", "main.py")));
+
+    private static ExecutionRequest withFiles(String code, ExecutionRequest.SourceFile... files) {
+        return new ExecutionRequest("python", code, List.of(files), null, null, null);
+    }
+
+    private static ExecutionRequest.SourceFile file(String name) {
+        return new ExecutionRequest.SourceFile(name, "x".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void codeBecomesTheLanguagesSourceFile() {
+        var files = SourceFiles.stage(PYTHON, withFiles("print(1)", file("lib/util.py")));
+
+        assertThat(files).extracting(SandboxFile::path).containsExactly("main.py", "lib/util.py");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/etc/passwd", "../up.py", "a/../../b", "a//b", "", ".hidden", "a/./b", "dir/", "a\\b",
+            "white space.py", "nul\u0000.py"})
+    void unsafeNamesAreRefused(String name) {
+        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles("1", file(name))))
+                .isInstanceOf(InvalidExecutionRequestException.class);
+    }
+
+    @Test
+    void duplicateNamesAreRefused() {
+        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles("1", file("main.py"))))
+                .hasMessageContaining("twice");
+        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles(null, file("a.py"), file("a.py"))))
+                .hasMessageContaining("twice");
+    }
+
+    @Test
+    void tooManyFilesAreRefused() {
+        var many = Collections.nCopies(SourceFiles.MAX_FILES + 1, file("a.py")).toArray(ExecutionRequest.SourceFile[]::new);
+        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles("1", many))).hasMessageContaining("at most");
+    }
+
+    @Test
+    void codeOrFilesAreRequired() {
+        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles(null))).hasMessageContaining("code is required");
+    }
+}
