@@ -7,6 +7,8 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 
+import org.springframework.util.unit.DataSize;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,11 +30,13 @@ class ExecuteController {
     @PostMapping(path = "/execute", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ExecuteResponse execute(@Valid @RequestBody ExecuteRequest body) {
         var request = new ExecutionRequest(body.language(), body.code(), files(body.files()), body.stdin(),
-                body.args(), timeout(body.timeout()));
+                body.args(), seconds(body.timeout()), seconds(body.compileTimeout()),
+                body.memoryLimitMb() == null ? null : DataSize.ofMegabytes(body.memoryLimitMb()),
+                seconds(body.cpuTime()));
         return ExecuteResponse.of(executions.execute(request));
     }
 
-    private static Duration timeout(Double seconds) {
+    private static Duration seconds(Double seconds) {
         return seconds == null ? null : Duration.ofNanos(Math.round(seconds * 1_000_000_000L));
     }
 

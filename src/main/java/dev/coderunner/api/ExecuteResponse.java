@@ -7,6 +7,9 @@ import dev.coderunner.execution.StageResult;
 /**
  * Body of a run's answer. {@code success}, {@code output}, {@code exit_code} and
  * {@code execution_time} are the original contract: never rename them, only add fields.
+ *
+ * @param cpuTime CPU seconds used by the run's processes, from its cgroup; null when unknown
+ * @param memory  peak memory of the run in bytes, from its cgroup; null when unknown
  */
 public record ExecuteResponse(
         boolean success,
@@ -18,31 +21,42 @@ public record ExecuteResponse(
         String stderr,
         boolean truncated,
         String signal,
+        Double cpuTime,
+        Long memory,
         String language,
         String version,
         Stage compile) {
 
     /** The compile stage of a compiled language. */
     public record Stage(ExecutionStatus status, String output, String stdout, String stderr, int exitCode,
-                        double executionTime, boolean truncated, String signal) {
+                        double executionTime, boolean truncated, String signal, Double cpuTime, Long memory) {
 
         static Stage of(StageResult stage) {
             return new Stage(stage.status(), stage.output().combinedText(), stage.output().stdoutText(),
-                    stage.output().stderrText(), stage.exitCode(), seconds(stage), stage.output().truncated(),
-                    stage.signal());
+                    stage.output().stderrText(), stage.exitCode(), seconds(stage.executionTime()),
+                    stage.output().truncated(), stage.signal(), cpuSeconds(stage), peakMemory(stage));
         }
     }
 
     static ExecuteResponse of(ExecutionResult result) {
         StageResult run = result.run();
-        return new ExecuteResponse(result.success(), run.output().combinedText(), run.exitCode(), seconds(run),
-                result.status(), run.output().stdoutText(), run.output().stderrText(), run.output().truncated(),
-                run.signal(), result.language().id(), result.language().version(),
-                result.compile() == null ? null : Stage.of(result.compile()));
+        ExecutionStatus status = result.status();
+        return new ExecuteResponse(result.success(), run.output().combinedText(), run.exitCode(),
+                seconds(run.executionTime()), status, run.output().stdoutText(), run.output().stderrText(),
+                run.output().truncated(), run.signal(), cpuSeconds(run), peakMemory(run), result.language().id(),
+                result.version(), result.compile() == null ? null : Stage.of(result.compile()));
     }
 
     /** Seconds with millisecond precision, as the original API reported them. */
-    private static double seconds(StageResult stage) {
-        return Math.round(stage.executionTime().toNanos() / 1_000_000.0) / 1000.0;
+    private static double seconds(java.time.Duration duration) {
+        return Math.round(duration.toNanos() / 1_000_000.0) / 1000.0;
+    }
+
+    private static Double cpuSeconds(StageResult stage) {
+        return stage.usage() == null ? null : seconds(stage.usage().cpuTime());
+    }
+
+    private static Long peakMemory(StageResult stage) {
+        return stage.usage() == null ? null : stage.usage().peakMemory();
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +22,16 @@ public class Admission {
     private final Duration queueTimeout;
     private final int maxRunning;
 
+    @Autowired
     public Admission(ExecutionProperties properties) {
-        this.maxRunning = properties.concurrency().effectiveMaxRunning();
+        this(properties.concurrency());
+    }
+
+    Admission(ExecutionProperties.Concurrency concurrency) {
+        this.maxRunning = concurrency.effectiveMaxRunning();
         this.running = new Semaphore(maxRunning, true);
-        this.queueCapacity = properties.concurrency().queueCapacity();
-        this.queueTimeout = properties.concurrency().queueTimeout();
+        this.queueCapacity = concurrency.queueCapacity();
+        this.queueTimeout = concurrency.queueTimeout();
     }
 
     /** A slot held for one run; closing it lets the next request in. */

@@ -22,7 +22,9 @@ public record ExecutionProperties(
         @NotNull Duration defaultTimeout,
         @NotNull Duration maxTimeout,
         @NotNull Duration compileTimeout,
+        @NotNull Duration cpuTime,
         @NotNull DataSize memory,
+        @NotNull DataSize compileMemory,
         @DecimalMin("0.01") double cpus,
         @Min(8) int pids,
         @NotNull DataSize outputLimit,
@@ -43,15 +45,17 @@ public record ExecutionProperties(
         }
     }
 
-    @AssertTrue(message = "default-timeout must be positive and not above max-timeout")
+    @AssertTrue(message = "default-timeout must be positive and not above max-timeout; compile-timeout and cpu-time must be at least 1s")
     boolean isTimeoutRangeValid() {
         return defaultTimeout != null && maxTimeout != null && defaultTimeout.isPositive()
-                && defaultTimeout.compareTo(maxTimeout) <= 0;
+                && defaultTimeout.compareTo(maxTimeout) <= 0 && compileTimeout != null
+                && compileTimeout.toMillis() >= 1000 && cpuTime != null && cpuTime.toMillis() >= 1000;
     }
 
-    @AssertTrue(message = "memory must be at least 16MB, output-limit and file-size at least 1KB, workspace-size at least 1MB")
+    @AssertTrue(message = "memory and compile-memory must be at least 16MB, output-limit and file-size at least 1KB, workspace-size at least 1MB")
     boolean isSizesValid() {
-        return memory != null && memory.toMegabytes() >= 16 && outputLimit != null && outputLimit.toBytes() >= 1024
+        return memory != null && memory.toMegabytes() >= 16 && compileMemory != null
+                && compileMemory.toMegabytes() >= 16 && outputLimit != null && outputLimit.toBytes() >= 1024
                 && fileSize != null && fileSize.toBytes() >= 1024 && workspaceSize != null && workspaceSize.toMegabytes() >= 1;
     }
 }

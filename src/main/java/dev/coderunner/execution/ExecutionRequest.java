@@ -3,23 +3,34 @@ package dev.coderunner.execution;
 import java.time.Duration;
 import java.util.List;
 
+import org.springframework.util.unit.DataSize;
+
 /**
- * One program to run.
+ * One program to run. Every limit is optional and may only lower the configured ceiling.
  *
- * @param language language id or alias
- * @param code     source of the entry file; may be null when {@code files} are given
- * @param files    extra or replacement source files; the first one is the entry point when no code
- * @param stdin    standard input, may be empty
- * @param args     command-line arguments passed to the program
- * @param timeout  wall-clock limit requested, or null for the configured default
+ * @param language       language id or alias
+ * @param code           source of the entry file; may be null when {@code files} are given
+ * @param files          extra source files; without code, the one named main (or the first) is the entry
+ * @param stdin          standard input, may be empty
+ * @param args           command-line arguments passed to the program
+ * @param timeout        wall-clock limit of the run
+ * @param compileTimeout wall-clock limit of the compile step
+ * @param memory         memory limit of the run
+ * @param cpuTime        CPU-time limit of the run
  */
 public record ExecutionRequest(String language, String code, List<SourceFile> files, String stdin,
-                               List<String> args, Duration timeout) {
+                               List<String> args, Duration timeout, Duration compileTimeout, DataSize memory,
+                               Duration cpuTime) {
 
     public ExecutionRequest {
         files = files == null ? List.of() : List.copyOf(files);
         args = args == null ? List.of() : List.copyOf(args);
         stdin = stdin == null ? "" : stdin;
+    }
+
+    /** A request with only the original contract's fields. */
+    public static ExecutionRequest of(String language, String code, Duration timeout) {
+        return new ExecutionRequest(language, code, List.of(), null, null, timeout, null, null, null);
     }
 
     /** A file submitted with the program. */

@@ -6,12 +6,18 @@ import dev.coderunner.language.Language;
  * The outcome of a request: the program's run, and the compile stage before it when the language
  * has one. When compilation fails, {@code run} is the compile stage itself, so the fields clients
  * read first (status, output, exit code) describe what went wrong.
+ *
+ * @param version the runtime version the program ran with
  */
-public record ExecutionResult(Language language, StageResult compile, StageResult run) {
+public record ExecutionResult(Language language, String version, StageResult compile, StageResult run) {
 
+    /**
+     * A compile step that ran out of time is a {@code TIMEOUT}; any other compile failure (errors,
+     * memory, output flood) is a {@code COMPILE_ERROR}: the program itself never ran.
+     */
     public ExecutionStatus status() {
         if (compile != null && !compile.succeeded()) {
-            return compile.status() == ExecutionStatus.RUNTIME_ERROR ? ExecutionStatus.COMPILE_ERROR : compile.status();
+            return compile.status() == ExecutionStatus.TIMEOUT ? ExecutionStatus.TIMEOUT : ExecutionStatus.COMPILE_ERROR;
         }
         return run.status();
     }

@@ -10,26 +10,31 @@ import dev.coderunner.language.Language;
 import dev.coderunner.sandbox.SandboxFile;
 
 /**
- * Turns the submitted code and files into the files a sandbox receives. Names must be plain
- * relative paths: anything that could step outside the working directory is refused, not cleaned.
+ * Turns the submitted code and files into the files a sandbox receives, and picks the entry
+ * point. Names must be plain relative paths: anything that could step outside the working
+ * directory is refused, not cleaned.
  */
 final class SourceFiles {
 
     static final int MAX_FILES = 64;
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]*");
 
+    /** The files to stage and the one the language's commands start from. */
+    record Staged(List<SandboxFile> files, String entry) {
+    }
+
     private SourceFiles() {
     }
 
-    static List<SandboxFile> stage(Language language, ExecutionRequest request) {
+    static Staged stage(Language language, ExecutionRequest request) {
+        if (request.files().size() > MAX_FILES) {
+            throw new InvalidExecutionRequestException("files", "at most " + MAX_FILES + " files may be given");
+        }
         var files = new ArrayList<SandboxFile>();
         if (request.code() != null) {
             files.add(new SandboxFile(language.sourceFile(), request.code().getBytes(StandardCharsets.UTF_8)));
         } else if (request.files().isEmpty()) {
             throw new InvalidExecutionRequestException("code", "code is required (or give files)");
-        }
-        if (request.files().size() > MAX_FILES) {
-            throw new InvalidExecutionRequestException("files", "at most " + MAX_FILES + " files may be given");
         }
         var names = new HashSet<String>();
         files.forEach(file -> names.add(file.path()));
@@ -40,7 +45,14 @@ final class SourceFiles {
             }
             files.add(new SandboxFile(name, file.content()));
         }
-        return files;
+        return new Staged(files, entry(files));
+    }
+
+    /** The submitted code, else a top-level file named main (any case, any extension), else the first. */
+    private static String entry(List<SandboxFile> files) {
+        return files.stream().map(SandboxFile::path)
+                .filter(path -> !path.contains("/") && path.toLowerCase().matches("main(\\..*)?"))
+                .findFirst().orElse(files.getFirst().path());
     }
 
     private static String checkedName(String name) {

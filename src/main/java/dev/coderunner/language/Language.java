@@ -9,10 +9,6 @@ public record Language(String id, LanguageDefinition definition) {
         return definition.name();
     }
 
-    public String version() {
-        return definition.version();
-    }
-
     public List<String> aliases() {
         return definition.aliases();
     }
@@ -27,5 +23,24 @@ public record Language(String id, LanguageDefinition definition) {
 
     public boolean compiled() {
         return !definition.compile().isEmpty();
+    }
+
+    public LanguageDefinition.Limits limits() {
+        return definition.limits();
+    }
+
+    public List<String> compileCommand(String entryFile) {
+        return expand(definition.compile(), entryFile);
+    }
+
+    public List<String> runCommand(String entryFile) {
+        return expand(definition.run(), entryFile);
+    }
+
+    /** Fills {@code {file}} and {@code {name}}; entry names are validated, so they are shell-safe. */
+    private static List<String> expand(List<String> command, String entryFile) {
+        String base = entryFile.substring(entryFile.lastIndexOf('/') + 1);
+        String name = base.contains(".") ? base.substring(0, base.lastIndexOf('.')) : base;
+        return command.stream().map(arg -> arg.replace("{file}", entryFile).replace("{name}", name)).toList();
     }
 }

@@ -2,28 +2,45 @@ package dev.coderunner.language;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
- * One entry of the language registry file, as written there.
+ * One entry of the language registry file, as written there. In commands, {@code {file}} stands
+ * for the entry file's path and {@code {name}} for its name without extension.
  *
- * @param name       display name
- * @param version    version of the runtime in the image
- * @param aliases    other names clients may use, matched case-insensitively
- * @param image      runtime image the program runs in
- * @param sourceFile file name the submitted code is saved as
- * @param compile    compile command, empty for interpreted languages
- * @param run        run command; request {@code args} are appended
+ * @param name           display name
+ * @param version        version the image is built with; replaced by the one the runtime reports
+ * @param versionCommand prints the runtime's version; its first dotted number is taken
+ * @param aliases        other names clients may use, matched case-insensitively
+ * @param image          runtime image the program runs in
+ * @param sourceFile     file name submitted {@code code} is saved as
+ * @param compile        compile command, empty for interpreted languages
+ * @param run            run command; request {@code args} are appended
+ * @param limits         ceilings that differ from the global ones for this language
  */
 public record LanguageDefinition(
         @NotBlank String name,
         @NotBlank String version,
+        @DefaultValue List<String> versionCommand,
         @DefaultValue List<String> aliases,
         @NotBlank String image,
         @NotBlank String sourceFile,
         @DefaultValue List<String> compile,
-        @NotEmpty List<String> run) {
+        @NotEmpty List<String> run,
+        @Valid @DefaultValue Limits limits) {
+
+    /**
+     * Per-language ceilings; null means the global setting.
+     *
+     * @param memory        memory of a run (the JVM needs more than Python)
+     * @param compileMemory memory of the compile step
+     * @param pids          processes and threads, for runtimes with many threads
+     */
+    public record Limits(DataSize memory, DataSize compileMemory, Integer pids) {
+    }
 }

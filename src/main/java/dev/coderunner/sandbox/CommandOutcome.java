@@ -9,8 +9,11 @@ import java.time.Duration;
  * @param termination why it ended
  * @param output      what it printed, bounded
  * @param elapsed     wall time it ran inside the sandbox
+ * @param usage       CPU time and peak memory from the cgroup, or null when the engine could not
+ *                    read them (the service killed the sandbox before it could report)
  */
-public record CommandOutcome(int exitCode, Termination termination, CapturedOutput output, Duration elapsed) {
+public record CommandOutcome(int exitCode, Termination termination, CapturedOutput output, Duration elapsed,
+                             ResourceUsage usage) {
 
     public enum Termination {
         /** The program ended by itself (any exit code, or a signal it did not get from us). */
@@ -20,6 +23,8 @@ public record CommandOutcome(int exitCode, Termination termination, CapturedOutp
         /** Killed by the kernel for exceeding the memory limit. */
         OUT_OF_MEMORY,
         /** Stopped because it printed more than the output cap. */
-        OUTPUT_LIMIT
+        OUTPUT_LIMIT,
+        /** The sandbox could not start the program (e.g. the files did not fit in the workspace). */
+        SANDBOX_ERROR
     }
 }

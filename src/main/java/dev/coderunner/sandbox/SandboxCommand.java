@@ -12,8 +12,10 @@ import org.springframework.util.unit.DataSize;
  * @param stdin     bytes the program reads on standard input before EOF
  * @param timeout   wall-clock deadline, enforced by the service with SIGKILL
  * @param outputCap stdout and stderr combined; past it the command is stopped
+ * @param limits    resources the command may use
  */
-public record SandboxCommand(List<String> argv, byte[] stdin, Duration timeout, DataSize outputCap) {
+public record SandboxCommand(List<String> argv, byte[] stdin, Duration timeout, DataSize outputCap,
+                             ProcessLimits limits) {
 
     public SandboxCommand {
         argv = List.copyOf(argv);

@@ -3,16 +3,12 @@ package dev.coderunner.sandbox;
 import org.springframework.util.unit.DataSize;
 
 /**
- * What a sandbox is made from and the resource limits every command in it runs under.
+ * What a sandbox is made from.
  *
  * @param image     runtime image (Docker image name; other engines map it to a root filesystem)
- * @param memory    memory ceiling, swap included (no swap beyond it)
- * @param cpus      CPU quota in cores
- * @param pids      maximum number of processes and threads
- * @param workspace size of the writable working directory
- * @param fileSize  largest file a program may write
- * @param openFiles maximum open file descriptors
+ * @param workspace size of the writable working directory shared by the sandbox's commands
+ * @param commands  how many commands will run in it (2 for compile + run), so an engine can keep
+ *                  the working directory alive between them
  */
-public record SandboxSpec(String image, DataSize memory, double cpus, int pids, DataSize workspace,
-                          DataSize fileSize, int openFiles) {
+public record SandboxSpec(String image, DataSize workspace, int commands) {
 }

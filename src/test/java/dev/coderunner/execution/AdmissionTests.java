@@ -9,15 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.util.unit.DataSize;
 
 class AdmissionTests {
 
     private static Admission admission(int running, int queue, Duration wait) {
-        return new Admission(new ExecutionProperties(Duration.ofSeconds(1), Duration.ofSeconds(2),
-                Duration.ofSeconds(2), DataSize.ofMegabytes(64), 1, 16, DataSize.ofKilobytes(1),
-                DataSize.ofKilobytes(1), 16, DataSize.ofMegabytes(1),
-                new ExecutionProperties.Concurrency(running, queue, wait)));
+        return new Admission(new ExecutionProperties.Concurrency(running, queue, wait));
     }
 
     @Test

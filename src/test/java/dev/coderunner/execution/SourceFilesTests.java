@@ -18,10 +18,11 @@ import dev.coderunner.sandbox.SandboxFile;
 class SourceFilesTests {
 
     private static final Language PYTHON = new Language("python", new LanguageDefinition("Python", "3", List.of(),
-            "img", "main.py", List.of(), List.of("python3", "main.py")));
+            List.of(), "img", "main.py", List.of(), List.of("python3", "{file}"),
+            new LanguageDefinition.Limits(null, null, null)));
 
     private static ExecutionRequest withFiles(String code, ExecutionRequest.SourceFile... files) {
-        return new ExecutionRequest("python", code, List.of(files), null, null, null);
+        return new ExecutionRequest("python", code, List.of(files), null, null, null, null, null, null);
     }
 
     private static ExecutionRequest.SourceFile file(String name) {
@@ -32,7 +33,22 @@ class SourceFilesTests {
     void codeBecomesTheLanguagesSourceFile() {
         var files = SourceFiles.stage(PYTHON, withFiles("print(1)", file("lib/util.py")));
 
-        assertThat(files).extracting(SandboxFile::path).containsExactly("main.py", "lib/util.py");
+        assertThat(files.files()).extracting(SandboxFile::path).containsExactly("main.py", "lib/util.py");
+        assertThat(files.entry()).isEqualTo("main.py");
+    }
+
+    @Test
+    void withoutCodeTheFileNamedMainIsTheEntryPoint() {
+        var staged = SourceFiles.stage(PYTHON, withFiles(null, file("helper.py"), file("Main.py")));
+
+        assertThat(staged.entry()).isEqualTo("Main.py");
+        assertThat(PYTHON.runCommand(staged.entry())).containsExactly("python3", "Main.py");
+    }
+
+    @Test
+    void withoutCodeOrMainTheFirstFileIsTheEntryPoint() {
+        assertThat(SourceFiles.stage(PYTHON, withFiles(null, file("solve.py"), file("lib.py"))).entry())
+                .isEqualTo("solve.py");
     }
 
     @ParameterizedTest

@@ -21,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "code-runner.docker.instance=" + DockerIntegrationTest.INSTANCE,
         "code-runner.execution.default-timeout=10s",
         "code-runner.execution.max-timeout=30s",
-        "code-runner.execution.memory=128MB",
+        "code-runner.execution.memory=256MB",
         "code-runner.execution.pids=64",
         "code-runner.execution.output-limit=64KB",
         "code-runner.execution.concurrency.max-running=4",

@@ -9,7 +9,9 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.VolumeOptions;
 
+import dev.coderunner.sandbox.ProcessLimits;
 import dev.coderunner.sandbox.SandboxSpec;
 
 /**
@@ -20,24 +22,28 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels) {
 
     static final String WORKSPACE = "/workspace";
     private static final String SCRATCH = "/tmp";
+    private static final long HOLDER_MEMORY = 16L * 1024 * 1024;
 
-    String create(DockerClient docker, String volume, List<String> command) {
-        long memory = spec.memory().toBytes();
+    String create(DockerClient docker, String volume, List<String> command, ProcessLimits limits) {
+        long memory = limits.memory().toBytes();
+        long fileSize = limits.fileSize().toBytes();
         var host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
                 .withReadonlyRootfs(true)
-                .withMounts(List.of(new Mount().withType(MountType.VOLUME).withSource(volume).withTarget(WORKSPACE)))
-                .withTmpFs(Map.of(SCRATCH, "rw,nosuid,nodev,size=16m,mode=1777"))
+                .withMounts(List.of(workspace(volume)))
+                .withTmpFs(Map.of(SCRATCH, "rw,nosuid,nodev,mode=1777,size=" + spec.workspace().toBytes()))
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
                 .withInit(true)
                 .withMemory(memory)
                 .withMemorySwap(memory)
-                .withNanoCPUs((long) (spec.cpus() * 1_000_000_000L))
-                .withPidsLimit((long) spec.pids())
+                .withNanoCPUs((long) (limits.cpus() * 1_000_000_000L))
+                .withPidsLimit((long) limits.pids())
                 .withUlimits(List.of(
-                        new Ulimit("nofile", spec.openFiles(), spec.openFiles()),
-                        new Ulimit("fsize", spec.fileSize().toBytes(), spec.fileSize().toBytes())))
+                        new Ulimit("nofile", limits.openFiles(), limits.openFiles()),
+                        new Ulimit("fsize", fileSize, fileSize),
+                        // SIGXCPU at the limit, SIGKILL a second later if the program catches it.
+                        new Ulimit("cpu", limits.cpuSeconds(), limits.cpuSeconds() + 1)))
                 .withAutoRemove(false);
         return docker.createContainerCmd(spec.image())
                 .withCmd(command)
@@ -53,6 +59,39 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels) {
                 .withHostConfig(host)
                 .exec()
                 .getId();
+    }
+
+    /** An idle container that keeps the workspace volume mounted between commands; runs nothing of the user's. */
+    String createHolder(DockerClient docker, String volume) {
+        var host = HostConfig.newHostConfig()
+                .withNetworkMode("none")
+                .withReadonlyRootfs(true)
+                .withMounts(List.of(workspace(volume)))
+                .withCapDrop(Capability.ALL)
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withInit(true)
+                .withMemory(HOLDER_MEMORY)
+                .withMemorySwap(HOLDER_MEMORY)
+                .withPidsLimit(4L);
+        return docker.createContainerCmd(spec.image())
+                .withCmd("sleep", "infinity")
+                .withEntrypoint(List.of())
+                .withUser(user)
+                .withEnv(List.of())
+                .withNetworkDisabled(true)
+                .withLabels(labels.asMap())
+                .withHostConfig(host)
+                .exec()
+                .getId();
+    }
+
+    /**
+     * No copy-up: Docker would otherwise copy the image's /workspace (owned by root) into the
+     * volume when a second container is created while the volume is mounted, making it unwritable.
+     */
+    private static Mount workspace(String volume) {
+        return new Mount().withType(MountType.VOLUME).withSource(volume).withTarget(WORKSPACE)
+                .withVolumeOptions(new VolumeOptions().withNoCopy(true));
     }
 
     /** Local-driver volume backed by a size-capped tmpfs, owned by the program's user. */

@@ -38,6 +38,7 @@ final class DockerSandbox implements Sandbox {
     private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
     /** How long to wait for the last output frames once the container has stopped. */
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
+    private static final int LAUNCHER_FAILED = 125;
 
     private final DockerClient docker;
     private final DockerContainerSpec containers;
@@ -52,6 +53,22 @@ final class DockerSandbox implements Sandbox {
         this.volume = volume;
     }
 
+    /**
+     * Docker mounts a tmpfs volume afresh whenever no running container uses it, so files would
+     * vanish between a compile container and the run container. An idle container holding the
+     * mount keeps them for the sandbox's lifetime.
+     */
+    void holdWorkspace() {
+        try {
+            String holder = containers.createHolder(docker, volume);
+            created.add(holder);
+            docker.startContainerCmd(holder).exec();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
     @Override
     public void addFiles(List<SandboxFile> files) {
         var all = new ArrayList<>(pendingFiles);
@@ -61,19 +78,23 @@ final class DockerSandbox implements Sandbox {
 
     @Override
     public CommandOutcome run(SandboxCommand command) {
-        String id = containers.create(docker, volume, LauncherPayload.command(command.argv()));
+        String id = containers.create(docker, volume, LauncherPayload.command(command.argv()), command.limits());
         created.add(id);
-        var output = new BoundedOutput(command.outputCap().toBytes());
+        long cap = command.outputCap().toBytes();
+        var output = new BoundedOutput(cap + UsageTrailer.RESERVE);
+        var payload = LauncherPayload.of(pendingFiles, command.stdin());
         var overflowed = new AtomicBoolean();
         var attached = docker.attachContainerCmd(id)
-                .withStdIn(LauncherPayload.stream(pendingFiles, command.stdin()))
+                .withStdIn(payload.stream())
                 .withStdOut(true).withStdErr(true).withFollowStream(true)
                 .exec(new ResultCallback.Adapter<Frame>() {
                     @Override
                     public void onNext(Frame frame) {
                         if (!output.append(frame.getStreamType() == StreamType.STDERR, frame.getPayload())
                                 && overflowed.compareAndSet(false, true)) {
-                            kill(id);
+                            // Never kill from this thread: Docker's kill waits for the container to
+                            // flush its output into this very stream, which would then stop being read.
+                            Thread.startVirtualThread(() -> kill(id));
                         }
                     }
                 });
@@ -92,11 +113,13 @@ final class DockerSandbox implements Sandbox {
 
         InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
         int exitCode = state.getExitCodeLong() == null ? 137 : state.getExitCodeLong().intValue();
+        var parsed = UsageTrailer.strip(output.snapshot(), payload.nonce(), cap);
         Termination termination = timedOut ? Termination.TIMED_OUT
-                : overflowed.get() ? Termination.OUTPUT_LIMIT
+                : overflowed.get() || parsed.output().truncated() ? Termination.OUTPUT_LIMIT
                 : Boolean.TRUE.equals(state.getOOMKilled()) ? Termination.OUT_OF_MEMORY
+                : exitCode == LAUNCHER_FAILED && parsed.usage() == null ? Termination.SANDBOX_ERROR
                 : Termination.EXITED;
-        return new CommandOutcome(exitCode, termination, output.snapshot(), elapsed(state, measured));
+        return new CommandOutcome(exitCode, termination, parsed.output(), elapsed(state, measured), parsed.usage());
     }
 
     /** Docker's own start and finish times exclude API round trips; fall back to our clock. */

@@ -40,7 +40,11 @@ class DockerSandboxFactory implements SandboxFactory {
                 .withLabels(labels.asMap())
                 .exec()
                 .getName();
-        return new DockerSandbox(docker, containers, volume);
+        var sandbox = new DockerSandbox(docker, containers, volume);
+        if (spec.commands() > 1) {
+            sandbox.holdWorkspace();
+        }
+        return sandbox;
     }
 
     @Override

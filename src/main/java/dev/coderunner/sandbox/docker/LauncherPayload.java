@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -15,27 +17,54 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import dev.coderunner.sandbox.SandboxFile;
 
 /**
- * Delivers files and stdin to a container through its attached stdin.
+ * Delivers files and stdin to a container through its attached stdin, and gets the run's cgroup
+ * figures back.
  *
  * <p>Docker's attach API cannot signal EOF on a container's stdin through docker-java (the
  * hijacked connection is never half-closed), and its archive API cannot write into a tmpfs on a
- * read-only root. So the container starts a tiny shell launcher that reads a header line
- * {@code "<tar bytes> <stdin bytes>"}, extracts exactly that many tar bytes into the workspace,
- * then feeds exactly the stdin bytes to the program through a pipe: the program sees a real EOF
- * and never sees the framing.
+ * read-only root. So the container starts a small shell launcher that reads a header line
+ * {@code "<nonce> <tar bytes> <stdin bytes>"}, extracts exactly that many tar bytes into the
+ * workspace, then feeds exactly the stdin bytes to the program through a pipe: the program sees a
+ * real EOF and never sees the framing.
+ *
+ * <p>A container's cgroup disappears the moment it stops, so the launcher reads the CPU time and
+ * peak memory itself once the program has exited and prints them on stdout after a random nonce
+ * the program cannot know; {@link UsageTrailer} takes that line back out of the output.
  */
 final class LauncherPayload {
 
-    /** The launcher; the program's argv follows as positional parameters. */
+    /**
+     * The launcher; the program's argv follows as positional parameters. Exit 125 without a usage
+     * line means staging failed before the program started. Builtins only after the run, so the
+     * figures are reported even when the program exhausted its process limit.
+     */
     static final String SCRIPT = """
-            IFS=' ' read -r files_len stdin_len || exit 125
+            IFS=' ' read -r nonce files_len stdin_len || exit 125
             if [ "$files_len" -gt 0 ]; then
-              head -c "$files_len" | tar -x -m -C . -f - || exit 125
+              head -c "$files_len" | tar -x -m -f - || { echo "sandbox: could not stage the files" >&2; exit 125; }
             fi
             head -c "$stdin_len" | "$@"
+            status=$?
+            cpu=- mem=-
+            if [ -r /sys/fs/cgroup/cpu.stat ]; then
+              while read -r key value; do [ "$key" = usage_usec ] && cpu=${value}000; done < /sys/fs/cgroup/cpu.stat
+              [ -r /sys/fs/cgroup/memory.peak ] && read -r mem < /sys/fs/cgroup/memory.peak
+            else
+              [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ] && read -r cpu < /sys/fs/cgroup/cpuacct/cpuacct.usage
+              [ -r /sys/fs/cgroup/memory/memory.max_usage_in_bytes ] && read -r mem < /sys/fs/cgroup/memory/memory.max_usage_in_bytes
+            fi
+            printf '\\n%s %s %s\\n' "$nonce" "$cpu" "$mem"
+            exit "$status"
             """;
 
-    private LauncherPayload() {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String nonce;
+    private final byte[] bytes;
+
+    private LauncherPayload(String nonce, byte[] bytes) {
+        this.nonce = nonce;
+        this.bytes = bytes;
     }
 
     static List<String> command(List<String> argv) {
@@ -45,13 +74,24 @@ final class LauncherPayload {
         return command;
     }
 
-    static InputStream stream(List<SandboxFile> files, byte[] stdin) {
+    static LauncherPayload of(List<SandboxFile> files, byte[] stdin) {
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        String nonce = "usage-" + HexFormat.of().formatHex(random);
         byte[] tar = files.isEmpty() ? new byte[0] : tar(files);
-        var payload = new ByteArrayOutputStream(tar.length + stdin.length + 32);
-        payload.writeBytes((tar.length + " " + stdin.length + "\n").getBytes(StandardCharsets.US_ASCII));
+        var payload = new ByteArrayOutputStream(tar.length + stdin.length + 64);
+        payload.writeBytes((nonce + " " + tar.length + " " + stdin.length + "\n").getBytes(StandardCharsets.US_ASCII));
         payload.writeBytes(tar);
         payload.writeBytes(stdin);
-        return new ByteArrayInputStream(payload.toByteArray());
+        return new LauncherPayload(nonce, payload.toByteArray());
+    }
+
+    String nonce() {
+        return nonce;
+    }
+
+    InputStream stream() {
+        return new ByteArrayInputStream(bytes);
     }
 
     private static byte[] tar(List<SandboxFile> files) {
