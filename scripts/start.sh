@@ -5,6 +5,10 @@ cd "$(dirname "$0")/.."
 
 scripts/install-prerequisites.sh
 scripts/build-images.sh
+backend="${SANDBOX_BACKEND:-$(sed -n 's/^SANDBOX_BACKEND=//p' .env 2>/dev/null)}"
+if [ "${backend:-docker}" = bwrap ]; then
+  scripts/export-rootfs.sh
+fi
 
 if [ -z "${EXECUTION_API_KEY:-}" ] && ! grep -qs '^EXECUTION_API_KEY=.' .env; then
   key=$(head -c 32 /dev/urandom | base64 | tr -d '/+=\n' | cut -c1-40)

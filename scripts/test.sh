@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-prerequisites.sh
 scripts/build-images.sh
+scripts/export-rootfs.sh   # the integration suite runs on both engines
 
 export JAVA_HOME="$(scripts/java-home.sh)"
-exec ./mvnw -B verify "$@"
+exec ./mvnw -B clean verify "$@"

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 import dev.coderunner.support.Api;
-import dev.coderunner.support.DockerIntegrationTest;
+import dev.coderunner.support.SandboxIntegrationTest;
 
-class AuthIT extends DockerIntegrationTest {
+class AuthIT extends SandboxIntegrationTest {
 
     private static final String HELLO = "{\"code\":\"print(1)\",\"language\":\"python\"}";
 
@@ -39,7 +39,7 @@ class AuthIT extends DockerIntegrationTest {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text("status")).isEqualTo("UP");
-        assertThat(reply.text("engine")).isEqualTo("docker");
+        assertThat(reply.text("engine")).isEqualTo(engine());
         assertThat(reply.body().path("languages").path("python").asString()).isEqualTo("ready");
     }
 

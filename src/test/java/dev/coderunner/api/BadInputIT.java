@@ -12,10 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import dev.coderunner.support.Api;
-import dev.coderunner.support.DockerIntegrationTest;
+import dev.coderunner.support.SandboxIntegrationTest;
 
 /** Every kind of bad input gets a problem-details answer with a stable type, and harms nothing. */
-class BadInputIT extends DockerIntegrationTest {
+class BadInputIT extends SandboxIntegrationTest {
 
     @AfterEach
     void theNextRequestIsUnharmed() {

@@ -7,10 +7,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.coderunner.support.DockerIntegrationTest;
+import dev.coderunner.support.SandboxIntegrationTest;
 
 /** The original contract and the program behaviours it must report, against the real Python image. */
-class ExecutePythonIT extends DockerIntegrationTest {
+class ExecutePythonIT extends SandboxIntegrationTest {
 
     @Test
     void helloWorldAnswersWithTheOriginalResponseShape() {

@@ -2,24 +2,15 @@ package dev.coderunner.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Map;
 
-import com.github.dockerjava.api.model.Container;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.DefaultApplicationArguments;
 
 import dev.coderunner.support.Api;
-import dev.coderunner.support.DockerIntegrationTest;
+import dev.coderunner.support.SandboxIntegrationTest;
 
 /** What a program can see and touch from inside its sandbox. */
-class IsolationIT extends DockerIntegrationTest {
-
-    @Autowired
-    private java.util.List<ApplicationRunner> runners;
+class IsolationIT extends SandboxIntegrationTest {
 
     @Test
     void thereIsNoNetworkInterfaceButLoopback() {
@@ -99,23 +90,5 @@ class IsolationIT extends DockerIntegrationTest {
         var reply = api.run("python", "import os\nprint(sorted(os.listdir('.')))");
 
         assertThat(reply.text("output")).isEqualTo("['main.py']\n");
-    }
-
-    @Test
-    void startUpSweepRemovesContainersLeftByAKilledInstance() throws Exception {
-        var labels = Map.of("dev.coderunner.managed", "true", "dev.coderunner.instance", INSTANCE);
-        String orphan = docker.createContainerCmd("code-runner/python:3.11").withCmd("sleep", "600")
-                .withLabels(labels).exec().getId();
-        docker.startContainerCmd(orphan).exec();
-        String orphanVolume = docker.createVolumeCmd().withLabels(labels).exec().getName();
-
-        ApplicationArguments none = new DefaultApplicationArguments();
-        for (ApplicationRunner runner : runners) {
-            runner.run(none);
-        }
-
-        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec())
-                .extracting(Container::getId).doesNotContain(orphan);
-        assertThat(docker.listVolumesCmd().exec().getVolumes()).noneMatch(v -> v.getName().equals(orphanVolume));
     }
 }

@@ -16,10 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
-import dev.coderunner.support.DockerIntegrationTest;
+import dev.coderunner.support.SandboxIntegrationTest;
 
 /** The same behaviours in every registered language, against its real runtime image. */
-class LanguageConformanceIT extends DockerIntegrationTest {
+class LanguageConformanceIT extends SandboxIntegrationTest {
 
     record Sample(String language, Map<String, Object> programs) {
         String program(String key) {

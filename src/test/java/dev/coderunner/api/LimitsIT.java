@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import dev.coderunner.support.DockerIntegrationTest;
+import dev.coderunner.support.SandboxIntegrationTest;
 
 /** Hostile programs end as results, within their limits, and never harm the next run. */
-class LimitsIT extends DockerIntegrationTest {
+class LimitsIT extends SandboxIntegrationTest {
 
     @Test
     void cpuLoopIsStoppedNearTheTimeoutAndKeepsEarlierOutput() {

@@ -11,12 +11,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.coderunner.support.Api;
-import dev.coderunner.support.DockerIntegrationTest;
+import dev.coderunner.support.SandboxIntegrationTest;
 
 /** With every slot busy and no queue, a request is refused at once with 429 and Retry-After. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "code-runner.api.api-keys=" + Api.KEY,
-        "code-runner.docker.instance=" + DockerIntegrationTest.INSTANCE,
+        SandboxIntegrationTest.KEY, SandboxIntegrationTest.BACKEND, SandboxIntegrationTest.DOCKER_INSTANCE,
+        SandboxIntegrationTest.BWRAP_CGROUP, SandboxIntegrationTest.BWRAP_WORK_DIR,
         "code-runner.execution.concurrency.max-running=1",
         "code-runner.execution.concurrency.queue-capacity=0",
 })

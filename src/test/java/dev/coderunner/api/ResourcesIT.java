@@ -12,10 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.coderunner.support.Api;
-import dev.coderunner.support.DockerIntegrationTest;
+import dev.coderunner.support.SandboxIntegrationTest;
 
 /** Measured resources, request limits that can only go down, compile-stage hostility, file names. */
-class ResourcesIT extends DockerIntegrationTest {
+class ResourcesIT extends SandboxIntegrationTest {
 
     @Test
     void cpuTimeAndPeakMemoryAreMeasuredFromTheCgroup() {

@@ -12,13 +12,13 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.coderunner.support.Api;
-import dev.coderunner.support.DockerIntegrationTest;
+import dev.coderunner.support.SandboxIntegrationTest;
 
 /** Files larger than the workspace cannot be staged: an INTERNAL_ERROR result, not a crash. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "code-runner.api.api-keys=" + Api.KEY,
+        SandboxIntegrationTest.KEY, SandboxIntegrationTest.BACKEND, SandboxIntegrationTest.DOCKER_INSTANCE,
+        SandboxIntegrationTest.BWRAP_CGROUP, SandboxIntegrationTest.BWRAP_WORK_DIR,
         "code-runner.api.max-request-size=4MB",
-        "code-runner.docker.instance=" + DockerIntegrationTest.INSTANCE,
         "code-runner.execution.workspace-size=1MB",
 })
 class SmallWorkspaceIT {

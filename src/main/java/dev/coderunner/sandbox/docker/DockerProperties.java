@@ -12,13 +12,10 @@ import org.springframework.validation.annotation.Validated;
  * @param host     Docker Engine endpoint, e.g. {@code unix:///var/run/docker.sock}
  * @param instance name of this service instance; everything it creates carries it in a label, and
  *                 at start-up it removes whatever a previous instance of the same name left
- * @param user     uid:gid that programs run as inside containers (never root)
  */
 @Validated
 @ConfigurationProperties("code-runner.docker")
 public record DockerProperties(
         @NotBlank String host,
-        @NotBlank @Pattern(regexp = "[a-zA-Z0-9_.-]+") String instance,
-        @NotBlank @Pattern(regexp = "[1-9][0-9]*:[1-9][0-9]*", message = "must be a non-root uid:gid such as 10001:10001")
-        String user) {
+        @NotBlank @Pattern(regexp = "[a-zA-Z0-9_.-]+") String instance) {
 }

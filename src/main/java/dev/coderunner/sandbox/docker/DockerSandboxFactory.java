@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import dev.coderunner.sandbox.Sandbox;
 import dev.coderunner.sandbox.SandboxFactory;
+import dev.coderunner.sandbox.SandboxProperties;
 import dev.coderunner.sandbox.SandboxSpec;
 
 /** Sandboxes as Docker containers over a tmpfs volume, through the Docker Engine API. */
@@ -18,11 +19,13 @@ class DockerSandboxFactory implements SandboxFactory {
 
     private final DockerClient docker;
     private final DockerProperties properties;
+    private final String user;
     private final DockerLabels labels;
 
-    DockerSandboxFactory(DockerClient docker, DockerProperties properties) {
+    DockerSandboxFactory(DockerClient docker, DockerProperties properties, SandboxProperties sandbox) {
         this.docker = docker;
         this.properties = properties;
+        this.user = sandbox.user();
         this.labels = new DockerLabels(properties.instance());
     }
 
@@ -33,7 +36,7 @@ class DockerSandboxFactory implements SandboxFactory {
 
     @Override
     public Sandbox open(SandboxSpec spec) {
-        var containers = new DockerContainerSpec(spec, properties.user(), labels);
+        var containers = new DockerContainerSpec(spec, user, labels);
         String volume = docker.createVolumeCmd()
                 .withDriver("local")
                 .withDriverOpts(containers.volumeOptions())

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Measures, in one run on this machine, Python, JavaScript and C hello world through the service on
+# each engine, against two references: the bare interpreter/compiler spawn in the same root
+# filesystem (the floor) and one `docker run --rm` per request (the naive design). Prints a table
+# with ratios to the floor and writes target/benchmark/results.json.
+# Knobs: BENCH_SEQUENTIAL (sequential requests, default 20), BENCH_PER_CLIENT (requests per client
+# in the throughput runs, default 6).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-prerequisites.sh >/dev/null
+scripts/build-images.sh >/dev/null
+scripts/export-rootfs.sh >/dev/null
+export JAVA_HOME="$(scripts/java-home.sh)"
+./mvnw -q -B -DskipTests package
+
+out=target/benchmark
+rm -rf "$out"; mkdir -p "$out"
+props=(-Dbench.out="$out/results.jsonl" -Dbench.sequential="${BENCH_SEQUENTIAL:-20}" -Dbench.perClient="${BENCH_PER_CLIENT:-6}")
+bench() { "$JAVA_HOME/bin/java" "${props[@]}" bench/Benchmark.java "$@"; }
+rootfs="${BWRAP_ROOTFS_DIR:-/var/lib/code-runner/rootfs}"
+c_build='d=$(mktemp -d) && printf "%s" "$1" > $d/m.c && gcc -O2 -pipe -o $d/m $d/m.c && $d/m; s=$?; rm -rf $d; exit $s'
+
+echo "== floor: bare spawn in the runtime's root filesystem"
+bench spawn floor python chroot "$rootfs/code-runner_python_3.11" python3 -c '{code}'
+bench spawn floor javascript chroot "$rootfs/code-runner_node_18" node -e '{code}'
+bench spawn floor c chroot "$rootfs/code-runner_gcc_12" sh -c "$c_build" sh '{code}'
+
+echo "== naive: one docker run --rm per request"
+bench spawn docker-run python docker run --rm --network none code-runner/python:3.11 python3 -c '{code}'
+bench spawn docker-run javascript docker run --rm --network none code-runner/node:18 node -e '{code}'
+bench spawn docker-run c docker run --rm --network none code-runner/gcc:12 sh -c "$c_build" sh '{code}'
+
+key="bench-$RANDOM$RANDOM"
+for engine in docker bwrap; do
+  echo "== service, $engine engine"
+  SANDBOX_BACKEND=$engine EXECUTION_API_KEY=$key PORT=18089 INSTANCE_NAME=bench BWRAP_CGROUP_NAME=bench \
+    BWRAP_WORK_DIR=/run/code-runner-bench QUEUE_CAPACITY=64 \
+    "$JAVA_HOME/bin/java" -jar target/code-runner-*.jar > "$out/service-$engine.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 240); do
+    curl -fs http://127.0.0.1:18089/health >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  bench http http://127.0.0.1:18089 "$key" "service-$engine"
+  kill "$pid"; wait "$pid" || true
+done
+
+echo
+echo "Benchmark on $(nproc) cores, $(date -u +%Y-%m-%d), $(uname -r)"
+bench report "$out/results.json"

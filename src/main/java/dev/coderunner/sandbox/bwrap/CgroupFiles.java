@@ -1,0 +1,68 @@
+package dev.coderunner.sandbox.bwrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading and writing cgroup control files, shared by both layouts. */
+final class CgroupFiles {
+
+    private CgroupFiles() {
+    }
+
+    static void write(Path file, String value) {
+        try {
+            Files.writeString(file, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + value + " to " + file, e);
+        }
+    }
+
+    static Optional<String> read(Path file) {
+        try {
+            return Optional.of(Files.readString(file).strip());
+        } catch (NoSuchFileException missing) {
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The value of {@code key} in a flat-keyed file such as memory.events or cpu.stat. */
+    static Optional<Long> keyed(Path file, String key) {
+        return read(file).flatMap(text -> text.lines()
+                .map(line -> line.split(" "))
+                .filter(parts -> parts.length == 2 && parts[0].equals(key))
+                .map(parts -> Long.parseLong(parts[1]))
+                .findFirst());
+    }
+
+    static List<Long> pids(Path procs) {
+        return read(procs).map(text -> text.lines().filter(line -> !line.isBlank()).map(Long::parseLong).toList())
+                .orElse(List.of());
+    }
+
+    static void killPids(List<Long> pids) {
+        pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
+
+    /** rmdir, retrying briefly: the kernel removes a cgroup only once its last process is reaped. */
+    static void removeDirectory(Path dir) {
+        for (int attempt = 0; attempt < 200 && Files.exists(dir); attempt++) {
+            try {
+                Files.deleteIfExists(dir);
+            } catch (IOException busy) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+}

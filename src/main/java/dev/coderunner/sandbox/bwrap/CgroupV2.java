@@ -1,0 +1,126 @@
+package dev.coderunner.sandbox.bwrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import dev.coderunner.sandbox.ProcessLimits;
+import dev.coderunner.sandbox.ResourceUsage;
+
+/**
+ * cgroup v2: one unified hierarchy. The service's subtree ({@code <root>/<name>}) must be allowed
+ * to enable the memory, pids and cpu controllers for its children; see the README's deployment
+ * notes for systemd ({@code Delegate=yes}) and containers.
+ */
+final class CgroupV2 implements CgroupDriver {
+
+    private static final long CPU_PERIOD_US = 100_000;
+
+    private final Path base;
+
+    CgroupV2(Path root, String name) {
+        this.base = root.resolve(name);
+        try {
+            Files.createDirectories(base);
+            CgroupFiles.write(root.resolve("cgroup.subtree_control"), "+memory +pids +cpu");
+            CgroupFiles.write(base.resolve("cgroup.subtree_control"), "+memory +pids +cpu");
+        } catch (IOException | UncheckedIOException e) {
+            throw new CgroupUnavailableException("cannot enable memory, pids and cpu controllers under " + base
+                    + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String version() {
+        return "v2";
+    }
+
+    @Override
+    public Cgroup create(String id, ProcessLimits limits) {
+        var group = new Group(base.resolve(id));
+        try {
+            Files.createDirectory(group.dir);
+            CgroupFiles.write(group.dir.resolve("memory.max"), String.valueOf(limits.memory().toBytes()));
+            Path swap = group.dir.resolve("memory.swap.max");
+            if (Files.exists(swap)) {
+                CgroupFiles.write(swap, "0");
+            }
+            CgroupFiles.write(group.dir.resolve("pids.max"), String.valueOf(limits.pids()));
+            CgroupFiles.write(group.dir.resolve("cpu.max"), (long) (limits.cpus() * CPU_PERIOD_US) + " " + CPU_PERIOD_US);
+            return group;
+        } catch (IOException | UncheckedIOException e) {
+            group.remove();
+            throw new IllegalStateException("cannot create cgroup " + group.dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int sweep() {
+        try (Stream<Path> leftovers = Files.list(base)) {
+            var dirs = leftovers.filter(Files::isDirectory).toList();
+            dirs.forEach(dir -> new Group(dir).remove());
+            return dirs.size();
+        } catch (IOException noneYet) {
+            return 0;
+        }
+    }
+
+    private static final class Group implements Cgroup {
+
+        private final Path dir;
+        private boolean removed;
+
+        Group(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public List<Path> procsFiles() {
+            return List.of(dir.resolve("cgroup.procs"));
+        }
+
+        @Override
+        public ResourceUsage usage() {
+            long micros = CgroupFiles.keyed(dir.resolve("cpu.stat"), "usage_usec").orElse(0L);
+            Long peak = CgroupFiles.read(dir.resolve("memory.peak")).map(Long::valueOf).orElse(null);
+            return new ResourceUsage(Duration.ofNanos(micros * 1000), peak);
+        }
+
+        @Override
+        public boolean oomKilled() {
+            return CgroupFiles.keyed(dir.resolve("memory.events"), "oom_kill").orElse(0L) > 0;
+        }
+
+        /** cgroup.kill (Linux 5.14+) kills atomically; older kernels freeze, kill, thaw. */
+        @Override
+        public void killAll() {
+            Path kill = dir.resolve("cgroup.kill");
+            Path procs = dir.resolve("cgroup.procs");
+            for (int round = 0; round < 50 && !CgroupFiles.pids(procs).isEmpty(); round++) {
+                if (Files.exists(kill)) {
+                    CgroupFiles.write(kill, "1");
+                    return;
+                }
+                CgroupFiles.write(dir.resolve("cgroup.freeze"), "1");
+                CgroupFiles.killPids(CgroupFiles.pids(procs));
+                CgroupFiles.write(dir.resolve("cgroup.freeze"), "0");
+            }
+        }
+
+        @Override
+        public void remove() {
+            if (removed) {
+                return;
+            }
+            removed = true;
+            if (Files.exists(dir)) {
+                killAll();
+                CgroupFiles.removeDirectory(dir);
+            }
+        }
+    }
+}

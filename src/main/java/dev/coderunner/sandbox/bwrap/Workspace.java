@@ -1,0 +1,115 @@
+package dev.coderunner.sandbox.bwrap;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.coderunner.sandbox.SandboxFile;
+
+/**
+ * A sandbox's working directory on the host: its own tmpfs mount, size-capped and owned by the
+ * program's user, bound into each command's sandbox at /workspace and unmounted on close.
+ */
+final class Workspace implements AutoCloseable {
+
+    private final Path dir;
+    private final int uid;
+    private final int gid;
+    private boolean closed;
+
+    private Workspace(Path dir, int uid, int gid) {
+        this.dir = dir;
+        this.uid = uid;
+        this.gid = gid;
+    }
+
+    static Workspace mount(Path dir, long sizeBytes, int uid, int gid) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create workspace " + dir, e);
+        }
+        var workspace = new Workspace(dir, uid, gid);
+        run(List.of("mount", "-t", "tmpfs", "-o", "size=" + sizeBytes + ",uid=" + uid + ",gid=" + gid
+                + ",mode=0700,nosuid,nodev", "tmpfs", dir.toString()));
+        return workspace;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Writes files as the program's user would own them; parent directories are created. */
+    void write(List<SandboxFile> files) {
+        try {
+            for (SandboxFile file : files) {
+                Path target = dir.resolve(file.path()).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new IllegalArgumentException("file outside the workspace: " + file.path());
+                }
+                for (Path parent = target.getParent(); !parent.equals(dir); parent = parent.getParent()) {
+                    if (Files.notExists(parent)) {
+                        Files.createDirectories(parent);
+                    }
+                    chown(parent);
+                }
+                Files.write(target, file.content());
+                chown(target);
+            }
+        } catch (IOException e) {
+            throw new WorkspaceFullException(e);
+        }
+    }
+
+    private void chown(Path path) throws IOException {
+        Files.setAttribute(path, "unix:uid", uid);
+        Files.setAttribute(path, "unix:gid", gid);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        unmountAndDelete(dir);
+    }
+
+    static void unmountAndDelete(Path dir) {
+        run(List.of("umount", "-l", dir.toString()));
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException gone) {
+            // Already removed.
+        }
+    }
+
+    private static void run(List<String> command) {
+        try {
+            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                if (!command.getFirst().equals("umount")) {
+                    throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The files do not fit in the workspace. */
+    static final class WorkspaceFullException extends RuntimeException {
+        WorkspaceFullException(IOException cause) {
+            super("could not stage the files: " + cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.coderunner.api;
+
+import static dev.coderunner.support.Api.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
+
+import dev.coderunner.support.SandboxIntegrationTest;
+
+/** bubblewrap-only behaviour: cgroups per run, process-tree kill, seccomp, no privileges. */
+@EnabledIfSystemProperty(named = "test.sandbox.backend", matches = "bwrap")
+class BwrapEngineIT extends SandboxIntegrationTest {
+
+    private static final Path CGROUPS = Path.of("/sys/fs/cgroup/memory", INSTANCE);
+
+    @Autowired
+    private List<ApplicationRunner> runners;
+
+    @Test
+    void eachRunHasItsOwnCgroupWhichIsRemovedAfterwards() throws Exception {
+        var run = CompletableFuture.supplyAsync(() -> api.execute(request("language", "python", "timeout", 20,
+                "code", "import sys, time\nprint('up', flush=True)\ntime.sleep(3)")));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        while (cgroups().isEmpty()) {
+            assertThat(Instant.now()).as("no cgroup appeared for the run").isBefore(deadline);
+            Thread.onSpinWait();
+        }
+
+        assertThat(run.get().text("status")).isEqualTo("OK");
+        assertThat(cgroups()).isEmpty();
+    }
+
+    @Test
+    void aSetsidGrandchildIsKilledAtTheTimeout() throws IOException {
+        var reply = api.execute(request("language", "python", "timeout", 2, "code", """
+                import subprocess
+                subprocess.Popen(['setsid', 'sh', '-c', 'sleep 313 & exec sleep 314'])
+                while True:
+                    pass
+                """));
+
+        assertThat(reply.text("status")).isEqualTo("TIMEOUT");
+        assertThat(hostProcessesRunning("sleep 313")).isFalse();
+        assertThat(hostProcessesRunning("sleep 314")).isFalse();
+    }
+
+    @Test
+    void seccompRefusesNamespaceMountTraceKeyAndIoUringCalls() {
+        var reply = api.run("python", """
+                import ctypes, errno, os
+                libc = ctypes.CDLL(None, use_errno=True)
+                def attempt(name, call):
+                    result = call()
+                    print(name, 'ok' if result >= 0 else errno.errorcode[ctypes.get_errno()])
+                attempt('unshare', lambda: libc.unshare(0x10000000))
+                attempt('mount', lambda: libc.mount(b'none', b'/tmp', b'tmpfs', 0, None))
+                attempt('ptrace', lambda: libc.ptrace(0, 0, None, None))
+                attempt('keyctl', lambda: libc.syscall(250, 0, 0, 0, 0))
+                attempt('io_uring_setup', lambda: libc.syscall(425, 1, ctypes.create_string_buffer(120)))
+                attempt('bpf', lambda: libc.syscall(321, 0, None, 0))
+                attempt('clone3', lambda: libc.syscall(435, None, 0))
+                """);
+
+        assertThat(reply.text("stdout")).as(reply.raw()).isEqualTo("""
+                unshare EPERM
+                mount EPERM
+                ptrace EPERM
+                keyctl EPERM
+                io_uring_setup EPERM
+                bpf EPERM
+                clone3 ENOSYS
+                """);
+    }
+
+    @Test
+    void procStatusShowsNoCapabilitiesNoNewPrivsAndAFilter() {
+        var reply = api.run("python", """
+                fields = dict(line.split(':\\t', 1) for line in open('/proc/self/status').read().splitlines() if ':\\t' in line)
+                for key in ['CapInh', 'CapPrm', 'CapEff', 'CapBnd', 'CapAmb', 'NoNewPrivs', 'Seccomp']:
+                    print(key, fields[key].strip())
+                """);
+
+        assertThat(reply.text("stdout")).isEqualTo("""
+                CapInh 0000000000000000
+                CapPrm 0000000000000000
+                CapEff 0000000000000000
+                CapBnd 0000000000000000
+                CapAmb 0000000000000000
+                NoNewPrivs 1
+                Seccomp 2
+                """);
+    }
+
+    @Test
+    void startUpSweepRemovesCgroupsAndWorkspacesLeftByAKilledInstance() throws Exception {
+        Path orphanCgroup = Files.createDirectories(CGROUPS.resolve("orphan-cgroup"));
+        Path orphanWorkspace = Files.createDirectories(Path.of("/run", INSTANCE, "ws-orphan"));
+
+        for (ApplicationRunner runner : runners) {
+            runner.run(new DefaultApplicationArguments());
+        }
+
+        assertThat(orphanCgroup).doesNotExist();
+        assertThat(orphanWorkspace).doesNotExist();
+    }
+
+    private static List<String> cgroups() {
+        try (Stream<Path> dirs = Files.list(CGROUPS)) {
+            return dirs.filter(Files::isDirectory).map(Path::toString).toList();
+        } catch (IOException none) {
+            return List.of();
+        }
+    }
+
+    private static boolean hostProcessesRunning(String commandLine) throws IOException {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("\\d+")).anyMatch(p -> {
+                try {
+                    return new String(Files.readAllBytes(p.resolve("cmdline"))).replace('\0', ' ').strip()
+                            .equals(commandLine);
+                } catch (IOException gone) {
+                    return false;
+                }
+            });
+        }
+    }
+}
