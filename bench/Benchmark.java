@@ -166,7 +166,12 @@ public class Benchmark {
 
     static void spawn(List<String> template, String code) throws IOException, InterruptedException {
         var command = template.stream().map(arg -> arg.replace("{code}", code)).toList();
-        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true);
+        // The runtime's own environment, as in the sandbox: nothing of the caller's.
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        builder.environment().put("LANG", "C.UTF-8");
+        var process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0 || !output.equals("Hello World\n")) {
             throw new IllegalStateException("reference command failed: " + output);

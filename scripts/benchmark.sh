@@ -38,6 +38,7 @@ for engine in docker bwrap; do
     BWRAP_WORK_DIR=/run/code-runner-bench QUEUE_CAPACITY=64 \
     "$JAVA_HOME/bin/java" -jar target/code-runner-*.jar > "$out/service-$engine.log" 2>&1 &
   pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
   for _ in $(seq 1 240); do
     curl -fs http://127.0.0.1:18089/health >/dev/null 2>&1 && break
     sleep 0.5

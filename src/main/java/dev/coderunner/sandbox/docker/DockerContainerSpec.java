@@ -22,7 +22,9 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels) {
 
     static final String WORKSPACE = "/workspace";
     private static final String SCRATCH = "/tmp";
-    private static final long HOLDER_MEMORY = 16L * 1024 * 1024;
+    /** Room for runc's own start-up (a Go program with several threads), not just for sleep. */
+    private static final long HOLDER_MEMORY = 32L * 1024 * 1024;
+    private static final long HOLDER_PIDS = 32;
 
     String create(DockerClient docker, String volume, List<String> command, ProcessLimits limits) {
         long memory = limits.memory().toBytes();
@@ -72,7 +74,7 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels) {
                 .withInit(true)
                 .withMemory(HOLDER_MEMORY)
                 .withMemorySwap(HOLDER_MEMORY)
-                .withPidsLimit(4L);
+                .withPidsLimit(HOLDER_PIDS);
         return docker.createContainerCmd(spec.image())
                 .withCmd("sleep", "infinity")
                 .withEntrypoint(List.of())
