@@ -9,6 +9,8 @@ command -v dockerd     >/dev/null 2>&1 || need+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
 command -v bwrap       >/dev/null 2>&1 || need+=(bubblewrap)
 command -v curl        >/dev/null 2>&1 || need+=(curl)
+# debootstrap checks the Debian archive's signatures (Ubuntu hosts lack the keyring by default).
+[ -f /usr/share/keyrings/debian-archive-keyring.gpg ] || need+=(debian-archive-keyring)
 
 if [ ${#need[@]} -gt 0 ]; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

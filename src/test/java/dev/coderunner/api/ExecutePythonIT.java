@@ -126,4 +126,17 @@ class ExecutePythonIT extends SandboxIntegrationTest {
         assertThat(reply.text("signal")).isEqualTo("SIGTERM");
         assertThat(reply.text("status")).isEqualTo("RUNTIME_ERROR");
     }
+
+    @Test
+    void numpyAndPandasAreAvailable() {
+        var reply = api.run("python", """
+                import numpy as np
+                import pandas as pd
+                frame = pd.DataFrame({'x': np.arange(4)})
+                print(int(frame['x'].sum()))
+                """);
+
+        assertThat(reply.text("status")).as(reply.raw()).isEqualTo("OK");
+        assertThat(reply.text("output")).isEqualTo("6\n");
+    }
 }

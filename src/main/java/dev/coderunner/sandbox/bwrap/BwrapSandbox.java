@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.coderunner.sandbox.BoundedOutput;
 import dev.coderunner.sandbox.CapturedOutput;
 import dev.coderunner.sandbox.CommandOutcome;
+import dev.coderunner.sandbox.PendingFiles;
 import dev.coderunner.sandbox.CommandOutcome.Termination;
 import dev.coderunner.sandbox.Sandbox;
 import dev.coderunner.sandbox.SandboxCommand;
@@ -33,7 +33,7 @@ final class BwrapSandbox implements Sandbox {
     private final Workspace workspace;
     private final BwrapCommandLine commandLine;
     private final CgroupDriver cgroups;
-    private List<SandboxFile> pendingFiles = List.of();
+    private final PendingFiles pendingFiles = new PendingFiles();
 
     BwrapSandbox(Workspace workspace, BwrapCommandLine commandLine, CgroupDriver cgroups) {
         this.workspace = workspace;
@@ -43,16 +43,13 @@ final class BwrapSandbox implements Sandbox {
 
     @Override
     public void addFiles(List<SandboxFile> files) {
-        var all = new ArrayList<>(pendingFiles);
-        all.addAll(files);
-        pendingFiles = List.copyOf(all);
+        pendingFiles.add(files);
     }
 
     @Override
     public CommandOutcome run(SandboxCommand command) {
         try {
-            workspace.write(pendingFiles);
-            pendingFiles = List.of();
+            workspace.write(pendingFiles.take());
         } catch (Workspace.WorkspaceFullException e) {
             byte[] message = ("sandbox: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
             return new CommandOutcome(STAGING_FAILED, Termination.SANDBOX_ERROR,

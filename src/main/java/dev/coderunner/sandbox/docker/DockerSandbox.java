@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.coderunner.sandbox.BoundedOutput;
 import dev.coderunner.sandbox.CommandOutcome;
+import dev.coderunner.sandbox.PendingFiles;
 import dev.coderunner.sandbox.CommandOutcome.Termination;
 import dev.coderunner.sandbox.Sandbox;
 import dev.coderunner.sandbox.SandboxCommand;
@@ -44,7 +45,7 @@ final class DockerSandbox implements Sandbox {
     private final DockerContainerSpec containers;
     private final String volume;
     private final List<String> created = new ArrayList<>();
-    private List<SandboxFile> pendingFiles = List.of();
+    private final PendingFiles pendingFiles = new PendingFiles();
     private boolean closed;
 
     DockerSandbox(DockerClient docker, DockerContainerSpec containers, String volume) {
@@ -71,9 +72,7 @@ final class DockerSandbox implements Sandbox {
 
     @Override
     public void addFiles(List<SandboxFile> files) {
-        var all = new ArrayList<>(pendingFiles);
-        all.addAll(files);
-        pendingFiles = List.copyOf(all);
+        pendingFiles.add(files);
     }
 
     @Override
@@ -82,7 +81,7 @@ final class DockerSandbox implements Sandbox {
         created.add(id);
         long cap = command.outputCap().toBytes();
         var output = new BoundedOutput(cap + UsageTrailer.RESERVE);
-        var payload = LauncherPayload.of(pendingFiles, command.stdin());
+        var payload = LauncherPayload.of(pendingFiles.take(), command.stdin());
         var overflowed = new AtomicBoolean();
         var attached = docker.attachContainerCmd(id)
                 .withStdIn(payload.stream())
@@ -98,7 +97,6 @@ final class DockerSandbox implements Sandbox {
                         }
                     }
                 });
-        pendingFiles = List.of();
         awaitQuietly(attached::awaitStarted, OUTPUT_DRAIN);
 
         Instant started = Instant.now();
