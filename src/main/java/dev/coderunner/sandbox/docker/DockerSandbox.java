@@ -108,6 +108,7 @@ final class DockerSandbox implements Sandbox {
         }
         awaitQuietly(attached::awaitCompletion, OUTPUT_DRAIN);
         Duration measured = Duration.between(started, Instant.now());
+        closeQuietly(attached);
 
         InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
         int exitCode = state.getExitCodeLong() == null ? 137 : state.getExitCodeLong().intValue();
@@ -169,6 +170,14 @@ final class DockerSandbox implements Sandbox {
         } catch (DockerException e) {
             // The start-up sweep removes it next time; a failed cleanup must not fail the run.
             log.warn("Could not remove {}: {}", what, e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(java.io.Closeable stream) {
+        try {
+            stream.close();
+        } catch (java.io.IOException alreadyClosed) {
+            // The attach stream ended with the container.
         }
     }
 
