@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 scripts/install-prerequisites.sh
 scripts/build-images.sh
-backend="${SANDBOX_BACKEND:-$(sed -n 's/^SANDBOX_BACKEND=//p' .env 2>/dev/null)}"
+backend="${SANDBOX_BACKEND:-$(sed -n 's/^SANDBOX_BACKEND=//p' .env 2>/dev/null || true)}"
 if [ "${backend:-docker}" = bwrap ]; then
   scripts/export-rootfs.sh
 fi
