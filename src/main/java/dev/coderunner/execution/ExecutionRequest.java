@@ -28,11 +28,6 @@ public record ExecutionRequest(String language, String code, List<SourceFile> fi
         stdin = stdin == null ? "" : stdin;
     }
 
-    /** A request with only the original contract's fields. */
-    public static ExecutionRequest of(String language, String code, Duration timeout) {
-        return new ExecutionRequest(language, code, List.of(), null, null, timeout, null, null, null);
-    }
-
     /** A file submitted with the program. */
     public record SourceFile(String name, byte[] content) {
     }

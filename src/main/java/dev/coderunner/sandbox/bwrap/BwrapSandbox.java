@@ -81,7 +81,8 @@ final class BwrapSandbox implements Sandbox {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start bubblewrap", e);
         }
-        Thread stdin = Thread.startVirtualThread(() -> feed(process.getOutputStream(), command.stdin()));
+        // Fed from its own thread: a program that never reads must not block the service.
+        Thread.startVirtualThread(() -> feed(process.getOutputStream(), command.stdin()));
         Thread stdout = drain(process.getInputStream(), false, output, overflowed, cgroup);
         Thread stderr = drain(process.getErrorStream(), true, output, overflowed, cgroup);
 
@@ -92,7 +93,6 @@ final class BwrapSandbox implements Sandbox {
         waitFor(process, OUTPUT_DRAIN);
         join(stdout);
         join(stderr);
-        stdin.interrupt();
 
         var usage = cgroup.usage();
         int exitCode = process.isAlive() ? 137 : process.exitValue();

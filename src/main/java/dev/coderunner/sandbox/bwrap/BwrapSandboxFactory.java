@@ -8,6 +8,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +24,7 @@ import dev.coderunner.sandbox.SandboxSpec;
 class BwrapSandboxFactory implements SandboxFactory {
 
     static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+    private static final Logger log = LoggerFactory.getLogger(BwrapSandboxFactory.class);
 
     private final BwrapProperties properties;
     private final SandboxProperties sandbox;
@@ -44,6 +47,11 @@ class BwrapSandboxFactory implements SandboxFactory {
         }
         this.cgroups = detected;
         this.unavailable = problem;
+        if (detected != null) {
+            log.info("bwrap engine: cgroup {} under {}", detected.version(), CGROUP_ROOT);
+        } else {
+            log.warn("bwrap engine cannot run: {}", problem);
+        }
     }
 
     private static Path writeSeccompProgram(Path workDir) {
@@ -61,11 +69,6 @@ class BwrapSandboxFactory implements SandboxFactory {
     @Override
     public String engine() {
         return "bwrap";
-    }
-
-    /** Which cgroup layout is in use, for health. */
-    String cgroupVersion() {
-        return cgroups == null ? "unavailable" : cgroups.version();
     }
 
     CgroupDriver cgroups() {

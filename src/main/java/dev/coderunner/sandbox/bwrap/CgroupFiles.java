@@ -3,7 +3,6 @@ package dev.coderunner.sandbox.bwrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +24,7 @@ final class CgroupFiles {
     static Optional<String> read(Path file) {
         try {
             return Optional.of(Files.readString(file).strip());
-        } catch (NoSuchFileException missing) {
-            return Optional.empty();
-        } catch (IOException e) {
+        } catch (IOException missingOrGone) {
             return Optional.empty();
         }
     }
