@@ -21,6 +21,9 @@ import java.util.concurrent.Future;
  * reference command per request ({@code spawn <label> <language> <command...>}, where {@code {code}}
  * in the command is replaced by the program). For each language it measures sequential latency
  * (p50/p95/p99) and throughput with 1, 4 and 8 clients, and appends JSON lines to the results file.
+ * For the service it also records the overhead (answer time minus the program's own run time),
+ * the idle memory of the service process ({@code rss <pid> <label>}), and its behaviour at twice
+ * the load it admits ({@code overload <url> <key> <label>}).
  * Run by scripts/benchmark.sh, which starts the service per engine and prints the comparison.
  */
 public class Benchmark {
@@ -29,59 +32,78 @@ public class Benchmark {
             "python", "print('Hello World')",
             "javascript", "console.log('Hello World')",
             "c", "#include <stdio.h>\nint main(void) { puts(\"Hello World\"); return 0; }");
-    static final int WARMUP = 3;
+    /** Requests before measuring, so the service's JIT is warm as in a long-running deployment. */
+    static final int WARMUP = 10;
     static final int SEQUENTIAL = Integer.getInteger("bench.sequential", 20);
     static final int[] CLIENTS = {1, 4, 8};
     static final int PER_CLIENT = Integer.getInteger("bench.perClient", 6);
+    static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     interface Target {
-        /** Runs hello world once; throws if the answer is not "Hello World". */
-        void run(String language) throws Exception;
+        /** Runs hello world once; throws if the answer is not "Hello World". Returns the program's own time in ms, or NaN. */
+        double run(String language) throws Exception;
+    }
+
+    interface Settle {
+        /** Waits until the target is idle again (a warm pool refilled), as between two users' clicks. */
+        void await(String language) throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of(System.getProperty("bench.out", "target/benchmark/results.jsonl"));
         Files.createDirectories(results.getParent());
         List<String> languages = List.of(System.getProperty("bench.languages", "python,javascript,c").split(","));
-        if (args[0].equals("report")) {
-            report(results, Path.of(args[1]));
-            return;
-        }
-        String label;
-        Target target;
-        if (args[0].equals("http")) {
-            label = args[3];
-            target = http(args[1], args[2]);
-        } else {
-            label = args[1];
-            List<String> command = List.of(args).subList(3, args.length);
-            languages = List.of(args[2]);
-            target = language -> spawn(command, HELLO.get(language));
-        }
-        for (String language : languages) {
-            measure(label, language, target, results);
+        switch (args[0]) {
+            case "report" -> report(results, Path.of(args[1]));
+            case "rss" -> append(results, String.format(Locale.ROOT, "{\"target\":\"%s\",\"idle_rss_mb\":%.0f}%n",
+                    args[2], rssMegabytes(Long.parseLong(args[1]))));
+            case "overload" -> overload(args[1], args[2], args[3], results);
+            case "settle" -> allPoolsFull(args[1], args[2]);
+            case "http" -> {
+                Target target = http(args[1], args[2]);
+                Settle settle = args[3].endsWith("+pool") ? poolRefilled(args[1], args[2]) : language -> { };
+                for (String language : languages) {
+                    measure(args[3], language, target, settle, results);
+                }
+            }
+            default -> {
+                List<String> command = List.of(args).subList(3, args.length);
+                measure(args[1], args[2], language -> spawn(command, HELLO.get(language)), language -> { }, results);
+            }
         }
     }
 
-    static void measure(String label, String language, Target target, Path results) throws Exception {
+    static void measure(String label, String language, Target target, Settle settle, Path results) throws Exception {
         for (int i = 0; i < WARMUP; i++) {
             target.run(language);
         }
         var latencies = new ArrayList<Double>();
+        var overheads = new ArrayList<Double>();
         for (int i = 0; i < SEQUENTIAL; i++) {
+            settle.await(language);
             long start = System.nanoTime();
-            target.run(language);
-            latencies.add((System.nanoTime() - start) / 1e6);
+            double programMs = target.run(language);
+            double latency = (System.nanoTime() - start) / 1e6;
+            latencies.add(latency);
+            overheads.add(latency - programMs);
         }
         Collections.sort(latencies);
+        Collections.sort(overheads);
         var line = new StringBuilder(String.format(Locale.ROOT,
                 "{\"target\":\"%s\",\"language\":\"%s\",\"p50_ms\":%.1f,\"p95_ms\":%.1f,\"p99_ms\":%.1f",
                 label, language, percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99)));
+        if (!overheads.getFirst().isNaN()) {
+            line.append(String.format(Locale.ROOT, ",\"overhead_p50_ms\":%.1f", percentile(overheads, 50)));
+        }
         for (int clients : CLIENTS) {
             line.append(String.format(Locale.ROOT, ",\"rps_%d\":%.2f", clients, throughput(target, language, clients)));
         }
         line.append("}\n");
         System.out.print(line);
+        append(results, line.toString());
+    }
+
+    static void append(Path results, String line) throws IOException {
         Files.writeString(results, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
@@ -105,22 +127,85 @@ public class Benchmark {
         }
     }
 
-    /** Prints every target against the floor (bare spawn) of the same language, and writes JSON. */
+    /**
+     * Twice the load the service admits (slots plus queue, from /health), every client sending
+     * Python hello world back to back without retrying: admitted requests must stay fast and the
+     * rest must be refused quickly.
+     */
+    static void overload(String url, String key, String label, Path results) throws Exception {
+        String health = get(url + "/health", key);
+        int admitted = intField(health, "max_running") + intField(health, "queue_capacity");
+        int clients = 2 * admitted;
+        var ok = Collections.synchronizedList(new ArrayList<Double>());
+        var refused = Collections.synchronizedList(new ArrayList<Double>());
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            var tasks = new ArrayList<Callable<Void>>();
+            for (int c = 0; c < clients; c++) {
+                tasks.add(() -> {
+                    for (int i = 0; i < PER_CLIENT; i++) {
+                        long start = System.nanoTime();
+                        int status = post(url, key, "python").statusCode();
+                        double ms = (System.nanoTime() - start) / 1e6;
+                        (status == 200 ? ok : refused).add(ms);
+                        if (status != 200 && status != 429) {
+                            throw new IllegalStateException("unexpected status " + status);
+                        }
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> done : pool.invokeAll(tasks)) {
+                done.get();
+            }
+        }
+        Collections.sort(ok);
+        Collections.sort(refused);
+        String line = String.format(Locale.ROOT,
+                "{\"target\":\"%s\",\"overload_clients\":%d,\"admitted\":%d,\"admitted_p50_ms\":%.1f,\"admitted_p99_ms\":%.1f,"
+                        + "\"refused\":%d,\"refused_p50_ms\":%.1f,\"refused_p99_ms\":%.1f}%n",
+                label, clients, ok.size(), ok.isEmpty() ? 0 : percentile(ok, 50), ok.isEmpty() ? 0 : percentile(ok, 99),
+                refused.size(), refused.isEmpty() ? 0 : percentile(refused, 50), refused.isEmpty() ? 0 : percentile(refused, 99));
+        System.out.print(line);
+        append(results, line);
+    }
+
+    /** Prints every target against the floor (bare spawn) and the naive design of the same language, and writes JSON. */
     static void report(Path results, Path json) throws IOException {
         var rows = Files.readAllLines(results).stream().filter(line -> !line.isBlank()).map(Benchmark::parse).toList();
-        var out = new StringBuilder("| language | target | p50 ms | p95 ms | p99 ms | req/s 1 | req/s 4 | req/s 8 | p50 / floor | req/s 8 / floor |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|\n");
+        var out = new StringBuilder("| language | target | p50 ms | p95 ms | p99 ms | overhead p50 ms | req/s 1 | req/s 4 | req/s 8 "
+                + "| p50 / floor | req/s 8 / floor | req/s 8 / naive |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (var row : rows) {
-            var floor = rows.stream().filter(r -> r.get("target").equals("floor") && r.get("language").equals(row.get("language")))
-                    .findFirst().orElse(row);
-            out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %.2f× | %.0f%% |%n",
+            if (!row.containsKey("language")) {
+                continue;
+            }
+            var floor = reference(rows, "floor", row);
+            var naive = reference(rows, "docker-run", row);
+            out.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.0f | %s | %.1f | %.1f | %.1f | %.2f× | %.0f%% | %.1f× |%n",
                     row.get("language"), row.get("target"), num(row, "p50_ms"), num(row, "p95_ms"), num(row, "p99_ms"),
+                    row.containsKey("overhead_p50_ms") ? row.get("overhead_p50_ms") : "–",
                     num(row, "rps_1"), num(row, "rps_4"), num(row, "rps_8"), num(row, "p50_ms") / num(floor, "p50_ms"),
-                    100 * num(row, "rps_8") / num(floor, "rps_8")));
+                    100 * num(row, "rps_8") / num(floor, "rps_8"), num(row, "rps_8") / num(naive, "rps_8")));
         }
-        System.out.print(out);
+        for (var row : rows) {
+            if (row.containsKey("idle_rss_mb")) {
+                out.append(String.format(Locale.ROOT, "%nIdle memory of %s: %s MB RSS", row.get("target"), row.get("idle_rss_mb")));
+            }
+            if (row.containsKey("overload_clients")) {
+                out.append(String.format(Locale.ROOT, "%nOverload, %s, %s clients (2× slots + queue): %s admitted, p50 %s ms, p99 %s ms; "
+                                + "%s refused (429), p50 %s ms, p99 %s ms", row.get("target"), row.get("overload_clients"),
+                        row.get("admitted"), row.get("admitted_p50_ms"), row.get("admitted_p99_ms"), row.get("refused"),
+                        row.get("refused_p50_ms"), row.get("refused_p99_ms")));
+            }
+        }
+        System.out.println(out);
         Files.writeString(json, "[\n" + String.join(",\n", Files.readAllLines(results).stream()
                 .filter(line -> !line.isBlank()).toList()) + "\n]\n");
+    }
+
+    static Map<String, String> reference(List<Map<String, String>> rows, String target, Map<String, String> row) {
+        return rows.stream().filter(r -> target.equals(r.get("target")) && row.get("language").equals(r.get("language")))
+                .findFirst().orElse(row);
     }
 
     static Map<String, String> parse(String line) {
@@ -141,16 +226,33 @@ public class Benchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
+    static double rssMegabytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+
+    static HttpResponse<String> post(String url, String key, String language) throws Exception {
+        String body = "{\"language\":\"" + language + "\",\"code\":" + json(HELLO.get(language)) + "}";
+        var request = HttpRequest.newBuilder(URI.create(url + "/execute"))
+                .header("Content-Type", "application/json").header("X-API-Key", key)
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String get(String url, String key) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(url)).header("X-API-Key", key).timeout(Duration.ofSeconds(10)).build();
+        return CLIENT.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     static Target http(String url, String key) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         return language -> {
-            String body = "{\"language\":\"" + language + "\",\"code\":" + json(HELLO.get(language)) + "}";
-            var request = HttpRequest.newBuilder(URI.create(url + "/execute"))
-                    .header("Content-Type", "application/json").header("X-API-Key", key)
-                    .timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             while (true) {
-                var response = client.send(request, HttpResponse.BodyHandlers.ofString());
+                var response = post(url, key, language);
                 if (response.statusCode() == 429) {
                     // Shed load is part of the design; a benchmark client retries as a real one would.
                     Thread.sleep(Long.parseLong(response.headers().firstValue("Retry-After").orElse("1")) * 100);
@@ -159,12 +261,54 @@ public class Benchmark {
                 if (response.statusCode() != 200 || !response.body().contains("\"output\":\"Hello World\\n\"")) {
                     throw new IllegalStateException("unexpected answer " + response.statusCode() + ": " + response.body());
                 }
-                return;
+                var time = java.util.regex.Pattern.compile("\"execution_time\":([0-9.]+)").matcher(response.body());
+                return time.find() ? Double.parseDouble(time.group(1)) * 1000 : Double.NaN;
             }
         };
     }
 
-    static void spawn(List<String> template, String code) throws IOException, InterruptedException {
+    /** Polls /health until the language's pool is full again (at most 10 s). */
+    static Settle poolRefilled(String url, String key) {
+        return language -> {
+            var pool = java.util.regex.Pattern.compile("\\{\"name\":\"" + language + "\",\"size\":(\\d+),\"idle\":(\\d+)");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                var match = pool.matcher(get(url + "/health", key));
+                if (!match.find() || match.group(1).equals(match.group(2))) {
+                    return;
+                }
+                Thread.sleep(5);
+            }
+        };
+    }
+
+    /** Waits (at most 120 s) until every warm pool reports as many idle sandboxes as its size. */
+    static void allPoolsFull(String url, String key) throws Exception {
+        var pool = java.util.regex.Pattern.compile("\"size\":(\\d+),\"idle\":(\\d+)");
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            var match = pool.matcher(get(url + "/health", key));
+            boolean full = true;
+            while (match.find()) {
+                full &= match.group(1).equals(match.group(2));
+            }
+            if (full) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("warm pools did not fill within 120 s");
+    }
+
+    static int intField(String json, String field) {
+        var match = java.util.regex.Pattern.compile("\"" + field + "\":(\\d+)").matcher(json);
+        if (!match.find()) {
+            throw new IllegalStateException("no " + field + " in " + json);
+        }
+        return Integer.parseInt(match.group(1));
+    }
+
+    static double spawn(List<String> template, String code) throws IOException, InterruptedException {
         var command = template.stream().map(arg -> arg.replace("{code}", code)).toList();
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         // The runtime's own environment, as in the sandbox: nothing of the caller's.
@@ -176,6 +320,7 @@ public class Benchmark {
         if (process.waitFor() != 0 || !output.equals("Hello World\n")) {
             throw new IllegalStateException("reference command failed: " + output);
         }
+        return Double.NaN;
     }
 
     static String json(String text) {

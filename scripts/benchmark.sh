@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures, in one run on this machine, Python, JavaScript and C hello world through the service on
-# each engine, against two references: the bare interpreter/compiler spawn in the same root
+# each engine, with warm pools off and on (pools sized POOL_SIZE, default 2), against two references: the bare interpreter/compiler spawn in the same root
 # filesystem (the floor) and one `docker run --rm` per request (the naive design). Prints a table
 # with ratios to the floor and writes target/benchmark/results.json.
 # Knobs: BENCH_SEQUENTIAL (sequential requests, default 20), BENCH_PER_CLIENT (requests per client
@@ -32,19 +32,27 @@ bench spawn docker-run javascript docker run --rm --network none code-runner/nod
 bench spawn docker-run c docker run --rm --network none code-runner/gcc:12 sh -c "$c_build" sh '{code}'
 
 key="bench-$RANDOM$RANDOM"
+url=http://127.0.0.1:18089
 for engine in docker bwrap; do
-  echo "== service, $engine engine"
-  SANDBOX_BACKEND=$engine EXECUTION_API_KEY=$key PORT=18089 INSTANCE_NAME=bench BWRAP_CGROUP_NAME=bench \
-    BWRAP_WORK_DIR=/run/code-runner-bench QUEUE_CAPACITY=64 \
-    "$JAVA_HOME/bin/java" -jar target/code-runner-*.jar > "$out/service-$engine.log" 2>&1 &
-  pid=$!
-  trap 'kill $pid 2>/dev/null || true' EXIT
-  for _ in $(seq 1 240); do
-    curl -fs http://127.0.0.1:18089/health >/dev/null 2>&1 && break
-    sleep 0.5
+  for pool in off on; do
+    label="service-$engine"; size=0
+    [ "$pool" = on ] && { label="$label+pool"; size="${POOL_SIZE:-2}"; }
+    echo "== $label"
+    SANDBOX_BACKEND=$engine EXECUTION_API_KEY=$key PORT=18089 INSTANCE_NAME=bench BWRAP_CGROUP_NAME=bench \
+      BWRAP_WORK_DIR=/run/code-runner-bench POOL_SIZE=$size POOL_LANGUAGES=python,javascript,c \
+      "$JAVA_HOME/bin/java" -jar target/code-runner-*.jar > "$out/$label.log" 2>&1 &
+    pid=$!
+    trap 'kill $pid 2>/dev/null || true' EXIT
+    for _ in $(seq 1 240); do
+      curl -fs "$url/health" >/dev/null 2>&1 && break
+      sleep 0.5
+    done
+    bench settle "$url" "$key"
+    [ "$pool" = on ] && bench rss "$pid" "$label"
+    bench http "$url" "$key" "$label"
+    [ "$pool" = on ] && bench overload "$url" "$key" "$label"
+    kill "$pid"; wait "$pid" || true
   done
-  bench http http://127.0.0.1:18089 "$key" "service-$engine"
-  kill "$pid"; wait "$pid" || true
 done
 
 echo

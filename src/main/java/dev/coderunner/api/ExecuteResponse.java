@@ -10,6 +10,7 @@ import dev.coderunner.execution.StageResult;
  *
  * @param cpuTime CPU seconds used by the run's processes, from its cgroup; null when unknown
  * @param memory  peak memory of the run in bytes, from its cgroup; null when unknown
+ * @param warmStart whether the program ran in a sandbox started ahead by a warm pool
  */
 public record ExecuteResponse(
         boolean success,
@@ -25,7 +26,8 @@ public record ExecuteResponse(
         Long memory,
         String language,
         String version,
-        Stage compile) {
+        Stage compile,
+        boolean warmStart) {
 
     /** The compile stage of a compiled language. */
     public record Stage(ExecutionStatus status, String output, String stdout, String stderr, int exitCode,
@@ -44,7 +46,7 @@ public record ExecuteResponse(
         return new ExecuteResponse(result.success(), run.output().combinedText(), run.exitCode(),
                 seconds(run.executionTime()), status, run.output().stdoutText(), run.output().stderrText(),
                 run.output().truncated(), run.signal(), cpuSeconds(run), peakMemory(run), result.language().id(),
-                result.version(), result.compile() == null ? null : Stage.of(result.compile()));
+                result.version(), result.compile() == null ? null : Stage.of(result.compile()), run.warm());
     }
 
     /** Seconds with millisecond precision, as the original API reported them. */

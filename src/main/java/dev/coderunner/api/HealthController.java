@@ -1,6 +1,7 @@
 package dev.coderunner.api;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -12,23 +13,27 @@ import dev.coderunner.execution.Admission;
 import dev.coderunner.language.Language;
 import dev.coderunner.language.LanguageRegistry;
 import dev.coderunner.sandbox.SandboxFactory;
+import dev.coderunner.sandbox.pool.PoolState;
+import dev.coderunner.sandbox.pool.WarmPools;
 
 /** Answers 200 only when a run can actually execute: engine reachable and every runtime present. */
 @RestController
 class HealthController {
 
     record Health(String status, String engine, String reason, Map<String, String> languages, int running,
-                  int queued, int maxRunning) {
+                  int queued, int maxRunning, int queueCapacity, List<PoolState> pools) {
     }
 
     private final LanguageRegistry languages;
     private final SandboxFactory sandboxes;
     private final Admission admission;
+    private final WarmPools pools;
 
-    HealthController(LanguageRegistry languages, SandboxFactory sandboxes, Admission admission) {
+    HealthController(LanguageRegistry languages, SandboxFactory sandboxes, Admission admission, WarmPools pools) {
         this.languages = languages;
         this.sandboxes = sandboxes;
         this.admission = admission;
+        this.pools = pools;
     }
 
     @GetMapping("/health")
@@ -45,7 +50,7 @@ class HealthController {
         }
         boolean up = reason == null;
         var body = new Health(up ? "UP" : "DOWN", sandboxes.engine(), reason, perLanguage, admission.running(),
-                admission.waiting(), admission.maxRunning());
+                admission.waiting(), admission.maxRunning(), admission.queueCapacity(), pools.state());
         return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 }

@@ -1,10 +1,14 @@
 package dev.coderunner.execution;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -16,22 +20,35 @@ import org.springframework.stereotype.Component;
 @Component
 public class Admission {
 
+    private static final Logger log = LoggerFactory.getLogger(Admission.class);
+
     private final Semaphore running;
     private final AtomicInteger waiting = new AtomicInteger();
+    private final LongAdder refused = new LongAdder();
     private final int queueCapacity;
     private final Duration queueTimeout;
     private final int maxRunning;
 
     @Autowired
     public Admission(ExecutionProperties properties) {
-        this(properties.concurrency());
+        this(properties.concurrency(), properties.concurrency().maxRunning() > 0
+                ? properties.concurrency().maxRunning()
+                : ExecutionProperties.Concurrency.machineSlots(Runtime.getRuntime().availableProcessors(),
+                        machineMemory(), properties.memory().compareTo(properties.compileMemory()) > 0
+                                ? properties.memory() : properties.compileMemory()));
     }
 
-    Admission(ExecutionProperties.Concurrency concurrency) {
-        this.maxRunning = concurrency.effectiveMaxRunning();
+    Admission(ExecutionProperties.Concurrency concurrency, int maxRunning) {
+        this.maxRunning = maxRunning;
         this.running = new Semaphore(maxRunning, true);
-        this.queueCapacity = concurrency.queueCapacity();
+        this.queueCapacity = concurrency.effectiveQueueCapacity(maxRunning);
         this.queueTimeout = concurrency.queueTimeout();
+        log.info("Admission: {} runs at once, {} more may queue for up to {}", maxRunning, queueCapacity, queueTimeout);
+    }
+
+    private static long machineMemory() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
     }
 
     /** A slot held for one run; closing it lets the next request in. */
@@ -44,10 +61,12 @@ public class Admission {
         if (!running.tryAcquire()) {
             if (waiting.incrementAndGet() > queueCapacity) {
                 waiting.decrementAndGet();
+                refused.increment();
                 throw new ServiceBusyException("all " + maxRunning + " run slots are busy and the queue is full", retryAfter());
             }
             try {
                 if (!running.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    refused.increment();
                     throw new ServiceBusyException("no run slot became free within " + queueTimeout.toSeconds() + "s", retryAfter());
                 }
             } catch (InterruptedException e) {
@@ -75,6 +94,15 @@ public class Admission {
 
     public int maxRunning() {
         return maxRunning;
+    }
+
+    /** Requests refused so far because no slot or queue place was free. */
+    public long refused() {
+        return refused.sum();
+    }
+
+    public int queueCapacity() {
+        return queueCapacity;
     }
 
     private static Duration retryAfter() {

@@ -1,6 +1,7 @@
 package dev.coderunner.execution;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import dev.coderunner.language.Language;
 import dev.coderunner.language.LanguageRegistry;
 import dev.coderunner.language.LanguageVersions;
 import dev.coderunner.sandbox.ProcessLimits;
+import dev.coderunner.sandbox.CommandPlan;
 import dev.coderunner.sandbox.Sandbox;
 import dev.coderunner.sandbox.SandboxCommand;
 import dev.coderunner.sandbox.SandboxFactory;
@@ -53,9 +55,10 @@ class RuntimeVersionProbe implements ApplicationRunner {
     }
 
     private void probe(Language language) {
-        try (Sandbox sandbox = sandboxes.open(new SandboxSpec(language.image(), DataSize.ofMegabytes(8), 1))) {
-            var outcome = sandbox.run(new SandboxCommand(language.definition().versionCommand(), new byte[0],
-                    Duration.ofSeconds(20), DataSize.ofKilobytes(16), PROBE_LIMITS));
+        var command = new CommandPlan(language.definition().versionCommand(), PROBE_LIMITS);
+        try (Sandbox sandbox = sandboxes.open(new SandboxSpec(language.image(), DataSize.ofMegabytes(8), List.of(command)))) {
+            var outcome = sandbox.run(new SandboxCommand(command, new byte[0], Duration.ofSeconds(20),
+                    DataSize.ofKilobytes(16)));
             versions.record(language, outcome.output().combinedText());
         } catch (RuntimeException e) {
             log.warn("Could not read the version of {} from {}: {}", language.id(), language.image(), e.getMessage());

@@ -13,9 +13,10 @@ import dev.coderunner.sandbox.ResourceUsage;
  *
  * @param signal name of the signal that ended it (e.g. {@code SIGKILL}), or null
  * @param usage  CPU time and peak memory from the sandbox's cgroup, or null when unknown
+ * @param warm   whether the stage's process had been started ahead in a warm sandbox
  */
 public record StageResult(ExecutionStatus status, int exitCode, String signal, CapturedOutput output,
-                          Duration executionTime, ResourceUsage usage) {
+                          Duration executionTime, ResourceUsage usage, boolean warm) {
 
     private static final String CPU_LIMIT_SIGNAL = "SIGXCPU";
     /** A failure this close to the memory limit is the limit's doing (a runtime's own out-of-memory error). */
@@ -34,7 +35,7 @@ public record StageResult(ExecutionStatus status, int exitCode, String signal, C
                     : ExecutionStatus.RUNTIME_ERROR;
         };
         return new StageResult(status, outcome.exitCode(), signal, outcome.output(), outcome.elapsed(),
-                outcome.usage());
+                outcome.usage(), outcome.warm());
     }
 
     private static boolean atMemoryLimit(ResourceUsage usage, DataSize limit) {

@@ -37,6 +37,11 @@ public record Language(String id, LanguageDefinition definition) {
         return expand(definition.run(), entryFile);
     }
 
+    /** The warm-start form of the run command, or empty when the language has none. */
+    public List<String> warmRunCommand(String entryFile) {
+        return expand(definition.warmRun(), entryFile);
+    }
+
     /** Fills {@code {file}} and {@code {name}}; entry names are validated, so they are shell-safe. */
     private static List<String> expand(List<String> command, String entryFile) {
         String base = entryFile.substring(entryFile.lastIndexOf('/') + 1);

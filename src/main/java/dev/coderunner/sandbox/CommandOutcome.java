@@ -11,9 +11,15 @@ import java.time.Duration;
  * @param elapsed     wall time it ran inside the sandbox
  * @param usage       CPU time and peak memory from the cgroup, or null when the engine could not
  *                    read them (the service killed the sandbox before it could report)
+ * @param warm        whether the command had been started ahead and was waiting for its input
  */
 public record CommandOutcome(int exitCode, Termination termination, CapturedOutput output, Duration elapsed,
-                             ResourceUsage usage) {
+                             ResourceUsage usage, boolean warm) {
+
+    public CommandOutcome(int exitCode, Termination termination, CapturedOutput output, Duration elapsed,
+                          ResourceUsage usage) {
+        this(exitCode, termination, output, elapsed, usage, false);
+    }
 
     public enum Termination {
         /** The program ended by itself (any exit code, or a signal it did not get from us). */

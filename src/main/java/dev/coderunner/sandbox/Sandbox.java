@@ -12,8 +12,16 @@ public interface Sandbox extends AutoCloseable {
     /** Places files in the working directory before the next command runs. */
     void addFiles(List<SandboxFile> files);
 
-    /** Runs one command to completion, a limit, or the deadline; never throws for program failures. */
+    /**
+     * Runs one command to completion, a limit, or the deadline; never throws for program failures.
+     * In a warm sandbox the next command started ahead is used when it has the command's plan.
+     */
     CommandOutcome run(SandboxCommand command);
+
+    /** False once a warm sandbox's waiting commands have died (killed from outside, say). */
+    default boolean usable() {
+        return true;
+    }
 
     @Override
     void close();

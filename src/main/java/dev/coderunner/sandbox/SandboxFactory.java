@@ -15,6 +15,14 @@ public interface SandboxFactory {
      */
     Sandbox open(SandboxSpec spec);
 
+    /**
+     * Creates a sandbox whose planned commands are already started, each waiting for its files and
+     * stdin, so that running one only hands them over. The program cannot tell the difference:
+     * same argv, working directory, environment and limits as in a sandbox from {@link #open}.
+     * Called from long-lived threads: an engine may tie the waiting processes to the calling thread.
+     */
+    Sandbox openWarm(SandboxSpec spec);
+
     /** Whether a run with the given image could be executed right now, and if not, why. */
     Readiness readiness(String image);
 

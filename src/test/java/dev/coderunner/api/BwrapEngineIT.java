@@ -2,12 +2,12 @@ package dev.coderunner.api;
 
 import static dev.coderunner.support.Api.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -31,16 +31,31 @@ class BwrapEngineIT extends SandboxIntegrationTest {
 
     @Test
     void eachRunHasItsOwnCgroupWhichIsRemovedAfterwards() throws Exception {
+        // Warm pools keep cgroups of their own; the run's is the one holding its processes,
+        // recognised by the argument the program was started with.
+        String marker = "cgroup-marker-" + System.nanoTime();
         var run = CompletableFuture.supplyAsync(() -> api.execute(request("language", "python", "timeout", 20,
-                "code", "import sys, time\nprint('up', flush=True)\ntime.sleep(3)")));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        while (cgroups().isEmpty()) {
-            assertThat(Instant.now()).as("no cgroup appeared for the run").isBefore(deadline);
-            Thread.onSpinWait();
-        }
+                "args", List.of(marker), "code", "import sys, time\nprint('up', flush=True)\ntime.sleep(3)")));
+        Path cgroup = await().atMost(Duration.ofSeconds(15)).until(() -> cgroupRunning(marker), found -> found != null);
 
         assertThat(run.get().text("status")).isEqualTo("OK");
-        assertThat(cgroups()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.notExists(cgroup));
+    }
+
+    /** The run's cgroup: the one with a process whose command line ends with the marker. */
+    private static Path cgroupRunning(String marker) throws IOException {
+        for (String dir : cgroups()) {
+            try {
+                for (String pid : Files.readAllLines(Path.of(dir, "cgroup.procs"))) {
+                    if (new String(Files.readAllBytes(Path.of("/proc", pid.strip(), "cmdline"))).endsWith(marker + "\0")) {
+                        return Path.of(dir);
+                    }
+                }
+            } catch (IOException gone) {
+                // Removed or exited meanwhile.
+            }
+        }
+        return null;
     }
 
     @Test

@@ -12,10 +12,10 @@ import dev.coderunner.support.SandboxIntegrationTest;
 /** Health says 503, with the reason, when a language's runtime is missing on the engine. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         SandboxIntegrationTest.KEY, SandboxIntegrationTest.BACKEND, SandboxIntegrationTest.DOCKER_INSTANCE,
-        SandboxIntegrationTest.BWRAP_CGROUP, SandboxIntegrationTest.BWRAP_WORK_DIR,
+        SandboxIntegrationTest.BWRAP_CGROUP, SandboxIntegrationTest.BWRAP_WORK_DIR, SandboxIntegrationTest.POOLS,
         "code-runner.languages.ruby.image=code-runner/not-built:0",
 })
-class HealthIT {
+class HealthIT extends SandboxIntegrationTest {
 
     @LocalServerPort
     private int port;

@@ -16,11 +16,11 @@ import dev.coderunner.support.SandboxIntegrationTest;
 /** With every slot busy and no queue, a request is refused at once with 429 and Retry-After. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         SandboxIntegrationTest.KEY, SandboxIntegrationTest.BACKEND, SandboxIntegrationTest.DOCKER_INSTANCE,
-        SandboxIntegrationTest.BWRAP_CGROUP, SandboxIntegrationTest.BWRAP_WORK_DIR,
+        SandboxIntegrationTest.BWRAP_CGROUP, SandboxIntegrationTest.BWRAP_WORK_DIR, SandboxIntegrationTest.POOLS,
         "code-runner.execution.concurrency.max-running=1",
         "code-runner.execution.concurrency.queue-capacity=0",
 })
-class OverloadIT {
+class OverloadIT extends SandboxIntegrationTest {
 
     @LocalServerPort
     private int port;

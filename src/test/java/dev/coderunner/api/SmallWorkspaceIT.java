@@ -17,11 +17,11 @@ import dev.coderunner.support.SandboxIntegrationTest;
 /** Files larger than the workspace cannot be staged: an INTERNAL_ERROR result, not a crash. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         SandboxIntegrationTest.KEY, SandboxIntegrationTest.BACKEND, SandboxIntegrationTest.DOCKER_INSTANCE,
-        SandboxIntegrationTest.BWRAP_CGROUP, SandboxIntegrationTest.BWRAP_WORK_DIR,
+        SandboxIntegrationTest.BWRAP_CGROUP, SandboxIntegrationTest.BWRAP_WORK_DIR, SandboxIntegrationTest.POOLS,
         "code-runner.api.max-request-size=4MB",
         "code-runner.execution.workspace-size=1MB",
 })
-class SmallWorkspaceIT {
+class SmallWorkspaceIT extends SandboxIntegrationTest {
 
     @LocalServerPort
     private int port;

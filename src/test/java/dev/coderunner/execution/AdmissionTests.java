@@ -9,11 +9,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 class AdmissionTests {
 
     private static Admission admission(int running, int queue, Duration wait) {
-        return new Admission(new ExecutionProperties.Concurrency(running, queue, wait));
+        return new Admission(new ExecutionProperties.Concurrency(running, queue, wait), running);
     }
 
     @Test
@@ -68,5 +69,24 @@ class AdmissionTests {
         try (var a = admission.admit(); var b = admission.admit()) {
             assertThatThrownBy(admission::admit).isInstanceOf(ServiceBusyException.class);
         }
+    }
+
+    @Test
+    void slotsFollowCoresAndMemory() {
+        long gib = 1024L * 1024 * 1024;
+        assertThat(ExecutionProperties.Concurrency.machineSlots(2, 24 * gib, DataSize.ofMegabytes(512)))
+                .as("two per core when memory is plentiful").isEqualTo(4);
+        assertThat(ExecutionProperties.Concurrency.machineSlots(16, 4 * gib, DataSize.ofMegabytes(512)))
+                .as("no more than 3/4 of memory at every run's limit").isEqualTo(6);
+        assertThat(ExecutionProperties.Concurrency.machineSlots(1, gib / 4, DataSize.ofMegabytes(512)))
+                .as("at least one").isEqualTo(1);
+    }
+
+    @Test
+    void queueFollowsSlotsUnlessConfigured() {
+        assertThat(new ExecutionProperties.Concurrency(0, null, Duration.ofSeconds(1)).effectiveQueueCapacity(4))
+                .isEqualTo(16);
+        assertThat(new ExecutionProperties.Concurrency(0, 3, Duration.ofSeconds(1)).effectiveQueueCapacity(4))
+                .isEqualTo(3);
     }
 }

@@ -18,7 +18,7 @@ import dev.coderunner.sandbox.SandboxFile;
 class SourceFilesTests {
 
     private static final Language PYTHON = new Language("python", new LanguageDefinition("Python", "3", List.of(),
-            List.of(), "img", "main.py", List.of(), List.of("python3", "{file}"),
+            List.of(), "img", "main.py", List.of(), List.of("python3", "{file}"), List.of(),
             new LanguageDefinition.Limits(null, null, null)));
 
     private static ExecutionRequest withFiles(String code, ExecutionRequest.SourceFile... files) {

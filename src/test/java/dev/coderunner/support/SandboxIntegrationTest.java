@@ -10,20 +10,30 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.Ordered;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestContext;
+import org.springframework.test.context.TestExecutionListener;
+import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * Base of the integration tests: the whole service on a random port, on the real sandbox engine
  * named by the system property {@code test.sandbox.backend} ({@code docker}, the default, or
- * {@code bwrap}; Maven's verify runs the suite once per engine), with the real runtime images.
- * After each class, nothing the service created may remain.
+ * {@code bwrap}; Maven's verify runs the suite once per engine), with the real runtime images
+ * and warm pools on (one sandbox per language). Each class gets its own service: after the class
+ * the service is shut down, and nothing it created, warm pools included, may remain. A subclass
+ * needing other settings declares its own {@code @SpringBootTest}, built from these constants.
  */
+@DirtiesContext
+@TestExecutionListeners(listeners = SandboxIntegrationTest.NothingLeftBehind.class,
+        mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         SandboxIntegrationTest.KEY, SandboxIntegrationTest.BACKEND, SandboxIntegrationTest.DOCKER_INSTANCE,
         SandboxIntegrationTest.BWRAP_CGROUP, SandboxIntegrationTest.BWRAP_WORK_DIR,
@@ -34,6 +44,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
         "code-runner.execution.output-limit=64KB",
         "code-runner.execution.concurrency.max-running=4",
         "code-runner.execution.concurrency.queue-capacity=16",
+        SandboxIntegrationTest.POOLS,
 })
 public abstract class SandboxIntegrationTest {
 
@@ -43,14 +54,12 @@ public abstract class SandboxIntegrationTest {
     public static final String DOCKER_INSTANCE = "code-runner.docker.instance=" + INSTANCE;
     public static final String BWRAP_CGROUP = "code-runner.bwrap.cgroup-name=" + INSTANCE;
     public static final String BWRAP_WORK_DIR = "code-runner.bwrap.work-dir=/run/" + INSTANCE;
+    /** Warm pools on, one sandbox per language: enough to exercise them, cheap to start and stop. */
+    public static final String POOLS = "code-runner.pool.size=1";
 
-    private static DockerClient lastDocker;
 
     @LocalServerPort
     private int port;
-
-    @Autowired
-    private ObjectProvider<DockerClient> dockerClient;
 
     protected Api api;
 
@@ -65,25 +74,47 @@ public abstract class SandboxIntegrationTest {
     @BeforeEach
     void connect() {
         api = new Api(port);
-        lastDocker = dockerClient.getIfAvailable();
     }
 
-    @AfterAll
-    static void nothingCreatedRemains() throws IOException {
-        if (engine().equals("bwrap")) {
-            assertThat(children(Path.of("/sys/fs/cgroup/memory", INSTANCE))).as("cgroups left behind").isEmpty();
-            assertThat(children(Path.of("/sys/fs/cgroup/pids", INSTANCE))).as("cgroups left behind").isEmpty();
-            assertThat(children(Path.of("/run", INSTANCE)).stream().filter(name -> name.startsWith("ws-")))
-                    .as("workspaces left behind").isEmpty();
-            return;
+    /**
+     * Runs after the service of a test class has been shut down (after @DirtiesContext closed it:
+     * listeners' after-class steps run in reverse order, and this one has the highest precedence),
+     * so warm pools have been destroyed as on a real shutdown.
+     */
+    public static final class NothingLeftBehind implements TestExecutionListener, Ordered {
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
         }
-        if (lastDocker == null) {
-            return;
+
+        @Override
+        public void afterTestClass(TestContext testContext) throws IOException {
+            if (engine().equals("bwrap")) {
+                assertThat(children(Path.of("/sys/fs/cgroup/memory", INSTANCE))).as("cgroups left behind").isEmpty();
+                assertThat(children(Path.of("/sys/fs/cgroup/pids", INSTANCE))).as("cgroups left behind").isEmpty();
+                assertThat(children(Path.of("/run", INSTANCE)).stream().filter(name -> name.startsWith("ws-")))
+                        .as("workspaces left behind").isEmpty();
+                return;
+            }
+            try (DockerClient docker = dockerClient()) {
+                assertNothingLeftIn(docker);
+            }
         }
+    }
+
+    /** The service's own client is closed with it, so the check uses one of its own. */
+    private static DockerClient dockerClient() {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost()).build());
+    }
+
+    private static void assertNothingLeftIn(DockerClient docker) {
         var labels = Map.of("dev.coderunner.instance", INSTANCE);
-        assertThat(lastDocker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec())
+        assertThat(docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec())
                 .as("containers left behind").isEmpty();
-        var volumes = lastDocker.listVolumesCmd().withFilter("label", List.of("dev.coderunner.instance=" + INSTANCE))
+        var volumes = docker.listVolumesCmd().withFilter("label", List.of("dev.coderunner.instance=" + INSTANCE))
                 .exec().getVolumes();
         assertThat(volumes == null ? List.of() : volumes).as("volumes left behind").isEmpty();
     }

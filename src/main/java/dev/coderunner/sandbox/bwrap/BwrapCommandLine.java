@@ -7,31 +7,37 @@ import java.util.List;
 import dev.coderunner.sandbox.ProcessLimits;
 
 /**
- * The host command that starts one sandboxed command. A root shell joins the command's cgroup
- * (so every descendant is accounted and can be killed), then execs, in turn: prlimit for the
- * rlimits, setpriv to drop to the unprivileged uid, and bubblewrap, which builds the namespaces
- * (user, pid, net, ipc, uts, mount, cgroup) as that uid, loads the seccomp program from fd 3
- * and runs the program.
+ * The host command that starts one sandboxed command. A root dash joins the command's cgroup (so
+ * every descendant is accounted and can be killed) and sets the rlimits with its builtins, then
+ * execs setpriv to drop to the unprivileged uid, which execs bubblewrap: it builds the namespaces
+ * (user, pid, net, ipc, uts, mount, cgroup) as that uid, loads the seccomp program from fd 3 and
+ * runs the program. Every process spawned here costs several milliseconds of CPU, so there are as
+ * few as the job allows. dash, not /bin/sh, because ulimit's units differ between shells.
+ *
+ * <p>A command started ahead ({@code blockOnStdin}) has bubblewrap set the sandbox up, then wait
+ * for one byte on a duplicate of stdin (fd 4) before it runs the program; the program's stdin
+ * starts after that byte, and its environment is built exactly as in a cold start.
  */
 record BwrapCommandLine(Path rootfs, Path workspace, List<String> environment, int uid, int gid,
                         long scratchBytes, Path seccompProgram) {
 
     static final String WORKSPACE = "/workspace";
+    private static final long FILE_SIZE_BLOCK = 512;
 
-    List<String> build(List<Path> cgroupProcs, ProcessLimits limits, List<String> argv) {
-        var join = new StringBuilder();
+    List<String> build(List<Path> cgroupProcs, ProcessLimits limits, List<String> argv, boolean blockOnStdin) {
+        var script = new StringBuilder();
         for (Path procs : cgroupProcs) {
-            join.append("echo $$ > '").append(procs).append("' && ");
+            script.append("echo $$ > '").append(procs).append("' && ");
         }
-        var command = new ArrayList<>(List.of("/bin/sh", "-c",
-                join + "exec \"$@\" 3< '" + seccompProgram + "'", "bwrap-launcher"));
-        long fileSize = limits.fileSize().toBytes();
-        command.addAll(List.of("prlimit",
-                "--nofile=" + limits.openFiles() + ":" + limits.openFiles(),
-                "--fsize=" + fileSize + ":" + fileSize,
-                "--cpu=" + limits.cpuSeconds() + ":" + (limits.cpuSeconds() + 1),
-                "--core=0:0",
-                "--"));
+        long fileBlocks = Math.max(1, limits.fileSize().toBytes() / FILE_SIZE_BLOCK);
+        script.append("ulimit -S -t ").append(limits.cpuSeconds())
+                .append(" && ulimit -H -t ").append(limits.cpuSeconds() + 1)
+                .append(" && ulimit -n ").append(limits.openFiles())
+                .append(" && ulimit -f ").append(fileBlocks)
+                .append(" && ulimit -c 0")
+                .append(" && exec \"$@\" 3< '").append(seccompProgram).append("'")
+                .append(blockOnStdin ? " 4<&0" : "");
+        var command = new ArrayList<>(List.of("/bin/dash", "-c", script.toString(), "bwrap-launcher"));
         command.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
         command.addAll(List.of("bwrap",
                 "--unshare-all", "--unshare-user", "--disable-userns",
@@ -49,6 +55,9 @@ record BwrapCommandLine(Path rootfs, Path workspace, List<String> environment, i
         for (String variable : environment) {
             int eq = variable.indexOf('=');
             command.addAll(List.of("--setenv", variable.substring(0, eq), variable.substring(eq + 1)));
+        }
+        if (blockOnStdin) {
+            command.addAll(List.of("--block-fd", "4"));
         }
         command.addAll(List.of("--seccomp", "3", "--"));
         command.addAll(argv);

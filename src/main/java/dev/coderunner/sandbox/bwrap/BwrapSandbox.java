@@ -5,15 +5,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.coderunner.sandbox.BoundedOutput;
 import dev.coderunner.sandbox.CapturedOutput;
 import dev.coderunner.sandbox.CommandOutcome;
+import dev.coderunner.sandbox.CommandPlan;
 import dev.coderunner.sandbox.PendingFiles;
 import dev.coderunner.sandbox.CommandOutcome.Termination;
 import dev.coderunner.sandbox.Sandbox;
@@ -24,21 +29,73 @@ import dev.coderunner.sandbox.SandboxFile;
  * A sandbox of bubblewrap processes over one host tmpfs working directory. Each command gets a
  * fresh cgroup, which is what limits it, measures it, and lets the service kill everything it
  * started, daemons included, when it ends or at the deadline.
+ *
+ * <p>A warm sandbox starts its commands ahead: cgroup, namespaces and (with a loader) the
+ * interpreter are ready, and the process waits for a go byte (a newline) on stdin. A run writes
+ * the files into the workspace, then sends that byte followed by the program's stdin.
  */
 final class BwrapSandbox implements Sandbox {
 
+    /** The byte (ASCII ACK) a language's warm loader writes once it is waiting for its go line. */
+    static final int READY = 6;
+    private static final Duration READY_WAIT = Duration.ofSeconds(30);
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
     private static final int STAGING_FAILED = 125;
+    private static final byte[] GO = {'\n'};
 
     private final Workspace workspace;
     private final BwrapCommandLine commandLine;
     private final CgroupDriver cgroups;
     private final PendingFiles pendingFiles = new PendingFiles();
+    private final Deque<Started> waiting = new ConcurrentLinkedDeque<>();
+    private final Deque<Cgroup> finished = new ConcurrentLinkedDeque<>();
 
     BwrapSandbox(Workspace workspace, BwrapCommandLine commandLine, CgroupDriver cgroups) {
         this.workspace = workspace;
         this.commandLine = commandLine;
         this.cgroups = cgroups;
+    }
+
+    /**
+     * Starts every planned command now. A language's warm loader starts its interpreter and says
+     * when it waits; any other command is held back by bubblewrap itself, sandbox set up.
+     */
+    void startAhead(List<CommandPlan> plans) {
+        for (CommandPlan plan : plans) {
+            boolean loader = !plan.warmArgv().isEmpty();
+            Started started = loader ? start(plan, plan.warmArgv(), false, true) : start(plan, plan.argv(), true, true);
+            waiting.add(started);
+            if (loader && !awaitReady(started)) {
+                throw new IllegalStateException("the warm command " + plan.argv() + " did not start: "
+                        + (started.process().isAlive() ? "no sign of life within " + READY_WAIT.toSeconds() + "s"
+                        : "it exited with status " + started.process().exitValue()));
+            }
+        }
+    }
+
+    /** Reads the ready byte, the first thing a waiting command writes; false if it never came. */
+    private static boolean awaitReady(Started started) {
+        var ready = new java.util.concurrent.CompletableFuture<Boolean>();
+        Thread.startVirtualThread(() -> {
+            try {
+                ready.complete(started.process().getInputStream().read() == READY);
+            } catch (IOException e) {
+                ready.complete(false);
+            }
+        });
+        try {
+            return ready.get(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public boolean usable() {
+        return Files.isDirectory(workspace.dir()) && waiting.stream().allMatch(started -> started.process().isAlive());
     }
 
     @Override
@@ -55,41 +112,54 @@ final class BwrapSandbox implements Sandbox {
             return new CommandOutcome(STAGING_FAILED, Termination.SANDBOX_ERROR,
                     new CapturedOutput(new byte[0], message, message, false), Duration.ZERO, null);
         }
-        Cgroup cgroup = cgroups.create(UUID.randomUUID().toString(), command.limits());
-        try {
-            return runIn(cgroup, command);
-        } finally {
-            cgroup.remove();
+        Started next = waiting.poll();
+        boolean warm = next != null && next.plan().equals(command.plan()) && next.process().isAlive();
+        if (next != null && !warm) {
+            next.discard();
         }
+        Started started = warm ? next : start(command.plan(), command.argv(), false, false);
+        finished.add(started.cgroup());
+        return finish(started, command, warm);
     }
 
-    private CommandOutcome runIn(Cgroup cgroup, SandboxCommand command) {
-        var builder = new ProcessBuilder(commandLine.build(cgroup.procsFiles(), command.limits(), command.argv()));
+    private Started start(CommandPlan plan, List<String> argv, boolean blockOnStdin, boolean awaitsGo) {
+        Cgroup cgroup = cgroups.create(UUID.randomUUID().toString(), plan.limits());
+        var builder = new ProcessBuilder(commandLine.build(cgroup.procsFiles(), plan.limits(), argv, blockOnStdin));
         // Nothing of the service's environment reaches the launcher, let alone the program.
         // bwrap's own helper stays visible as pid 1 inside, so it must not carry the service's
         // working directory either.
         builder.environment().clear();
         builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
         builder.directory(new java.io.File("/"));
+        long spawned = System.nanoTime();
+        try {
+            return new Started(plan, cgroup, builder.start(), spawned, awaitsGo);
+        } catch (IOException e) {
+            cgroup.remove();
+            throw new UncheckedIOException("cannot start bubblewrap", e);
+        }
+    }
+
+    private CommandOutcome finish(Started started, SandboxCommand command, boolean warm) {
+        Process process = started.process();
+        Cgroup cgroup = started.cgroup();
         var output = new BoundedOutput(command.outputCap().toBytes());
         var overflowed = new AtomicBoolean();
 
-        long started = System.nanoTime();
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start bubblewrap", e);
-        }
+        long began = warm ? System.nanoTime() : started.spawned();
+        byte[] input = started.awaitsGo() ? concat(GO, command.stdin()) : command.stdin();
         // Fed from its own thread: a program that never reads must not block the service.
-        Thread.startVirtualThread(() -> feed(process.getOutputStream(), command.stdin()));
+        Thread.startVirtualThread(() -> feed(process.getOutputStream(), input));
         Thread stdout = drain(process.getInputStream(), false, output, overflowed, cgroup);
         Thread stderr = drain(process.getErrorStream(), true, output, overflowed, cgroup);
 
         boolean timedOut = !waitFor(process, command.timeout());
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-        // The run is over when the program exits: whatever it left behind dies with it.
-        cgroup.killAll();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
+        if (timedOut) {
+            cgroup.killAll();
+        }
+        // When the program exits, the sandbox's pid 1 exits and the kernel kills whatever it left
+        // behind in its pid namespace; close() still empties and removes the cgroup.
         waitFor(process, OUTPUT_DRAIN);
         join(stdout);
         join(stderr);
@@ -100,7 +170,13 @@ final class BwrapSandbox implements Sandbox {
                 : overflowed.get() ? Termination.OUTPUT_LIMIT
                 : cgroup.oomKilled() ? Termination.OUT_OF_MEMORY
                 : Termination.EXITED;
-        return new CommandOutcome(timedOut ? 137 : exitCode, termination, output.snapshot(), elapsed, usage);
+        return new CommandOutcome(timedOut ? 137 : exitCode, termination, output.snapshot(), elapsed, usage, warm);
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static void feed(OutputStream stdin, byte[] bytes) {
@@ -117,7 +193,7 @@ final class BwrapSandbox implements Sandbox {
             byte[] buffer = new byte[16 * 1024];
             try (stream) {
                 for (int n; (n = stream.read(buffer)) >= 0; ) {
-                    if (!output.append(isStderr, java.util.Arrays.copyOf(buffer, n))
+                    if (!output.append(isStderr, Arrays.copyOf(buffer, n))
                             && overflowed.compareAndSet(false, true)) {
                         cgroup.killAll();
                     }
@@ -147,6 +223,35 @@ final class BwrapSandbox implements Sandbox {
 
     @Override
     public void close() {
+        for (Started started; (started = waiting.poll()) != null; ) {
+            started.discard();
+        }
+        for (Cgroup cgroup; (cgroup = finished.poll()) != null; ) {
+            cgroup.remove();
+        }
         workspace.close();
+    }
+
+    /** A command's process and cgroup, started and possibly still waiting for its go line. */
+    private record Started(CommandPlan plan, Cgroup cgroup, Process process, long spawned, boolean awaitsGo) {
+
+        /** Ends a command that will never get its input. */
+        void discard() {
+            cgroup.killAll();
+            process.destroyForcibly();
+            waitFor(process, OUTPUT_DRAIN);
+            closeQuietly(process.getOutputStream());
+            closeQuietly(process.getInputStream());
+            closeQuietly(process.getErrorStream());
+            cgroup.remove();
+        }
+
+        private static void closeQuietly(java.io.Closeable stream) {
+            try {
+                stream.close();
+            } catch (IOException alreadyClosed) {
+                // Nothing to release.
+            }
+        }
     }
 }

@@ -77,6 +77,22 @@ class BwrapSandboxFactory implements SandboxFactory {
 
     @Override
     public Sandbox open(SandboxSpec spec) {
+        return create(spec);
+    }
+
+    @Override
+    public Sandbox openWarm(SandboxSpec spec) {
+        BwrapSandbox sandbox = create(spec);
+        try {
+            sandbox.startAhead(spec.commands());
+            return sandbox;
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private BwrapSandbox create(SandboxSpec spec) {
         if (cgroups == null) {
             throw new IllegalStateException("the bwrap engine cannot run: " + unavailable);
         }

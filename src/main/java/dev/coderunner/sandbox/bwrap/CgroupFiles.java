@@ -47,19 +47,23 @@ final class CgroupFiles {
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
     }
 
-    /** rmdir, retrying briefly: the kernel removes a cgroup only once its last process is reaped. */
-    static void removeDirectory(Path dir) {
-        for (int attempt = 0; attempt < 200 && Files.exists(dir); attempt++) {
+    static final int REMOVE_ATTEMPTS = 200;
+
+    /** rmdir, retrying every 5 ms: the kernel removes a cgroup only once its last process is reaped. */
+    static boolean removeDirectory(Path dir, int attempts) {
+        for (int attempt = 0; attempt < attempts; attempt++) {
             try {
                 Files.deleteIfExists(dir);
+                return true;
             } catch (IOException busy) {
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
             }
         }
+        return !Files.exists(dir);
     }
 }

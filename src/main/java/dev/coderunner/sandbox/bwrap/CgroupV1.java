@@ -17,6 +17,8 @@ final class CgroupV1 implements CgroupDriver {
 
     static final List<String> CONTROLLERS = List.of("memory", "pids", "cpu", "cpuacct", "freezer");
     private static final long CFS_PERIOD_US = 100_000;
+    /** About half a second of rmdir retries for exiting processes before killing survivors. */
+    private static final int EXIT_WAIT_ATTEMPTS = 100;
 
     private final Path root;
     private final String name;
@@ -141,10 +143,13 @@ final class CgroupV1 implements CgroupDriver {
                 return;
             }
             removed = true;
-            if (dirs.stream().anyMatch(Files::exists)) {
+            // Usually the sandbox's processes are gone or exiting (its pid 1 took them down), and
+            // rmdir succeeds once the last is reaped. Only if it keeps being refused are survivors
+            // listed and killed: in v1 every listing of cgroup.procs costs the kernel a pid list.
+            if (!CgroupFiles.removeDirectory(dirs.getFirst(), EXIT_WAIT_ATTEMPTS)) {
                 killAll();
             }
-            dirs.forEach(CgroupFiles::removeDirectory);
+            dirs.forEach(dir -> CgroupFiles.removeDirectory(dir, CgroupFiles.REMOVE_ATTEMPTS));
         }
     }
 }

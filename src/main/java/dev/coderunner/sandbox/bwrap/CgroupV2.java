@@ -119,7 +119,7 @@ final class CgroupV2 implements CgroupDriver {
             removed = true;
             if (Files.exists(dir)) {
                 killAll();
-                CgroupFiles.removeDirectory(dir);
+                CgroupFiles.removeDirectory(dir, CgroupFiles.REMOVE_ATTEMPTS);
             }
         }
     }

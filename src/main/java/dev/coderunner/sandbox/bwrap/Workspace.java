@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.coderunner.sandbox.SandboxFile;
@@ -34,10 +33,8 @@ final class Workspace implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create workspace " + dir, e);
         }
-        var workspace = new Workspace(dir, uid, gid);
-        run(List.of("mount", "-t", "tmpfs", "-o", "size=" + sizeBytes + ",uid=" + uid + ",gid=" + gid
-                + ",mode=0700,nosuid,nodev", "tmpfs", dir.toString()));
-        return workspace;
+        Mounts.mountTmpfs(dir, "size=" + sizeBytes + ",uid=" + uid + ",gid=" + gid + ",mode=0700");
+        return new Workspace(dir, uid, gid);
     }
 
     Path dir() {
@@ -81,28 +78,11 @@ final class Workspace implements AutoCloseable {
     }
 
     static void unmountAndDelete(Path dir) {
-        run(List.of("umount", "-l", dir.toString()));
+        Mounts.unmount(dir);
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException gone) {
             // Already removed.
-        }
-    }
-
-    private static void run(List<String> command) {
-        try {
-            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes());
-            if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                if (!command.getFirst().equals("umount")) {
-                    throw new IllegalStateException(String.join(" ", command) + " failed: " + output.strip());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 

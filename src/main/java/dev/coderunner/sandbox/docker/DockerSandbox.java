@@ -2,19 +2,16 @@ package dev.coderunner.sandbox.docker;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 
 import org.slf4j.Logger;
@@ -22,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.coderunner.sandbox.BoundedOutput;
 import dev.coderunner.sandbox.CommandOutcome;
+import dev.coderunner.sandbox.CommandPlan;
 import dev.coderunner.sandbox.PendingFiles;
 import dev.coderunner.sandbox.CommandOutcome.Termination;
 import dev.coderunner.sandbox.Sandbox;
@@ -33,6 +31,9 @@ import dev.coderunner.sandbox.SandboxFile;
  * so a compile step and the program share files but never processes. Each container's main
  * process is the launcher: when the program exits the container stops, and Docker kills anything
  * it left behind in the container's pid namespace.
+ *
+ * <p>Every container is started before its run and waits on stdin for its payload (files, then
+ * stdin); a warm sandbox does this for all its commands ahead of the request.
  */
 final class DockerSandbox implements Sandbox {
 
@@ -44,7 +45,8 @@ final class DockerSandbox implements Sandbox {
     private final DockerClient docker;
     private final DockerContainerSpec containers;
     private final String volume;
-    private final List<String> created = new ArrayList<>();
+    private final Queue<String> created = new ConcurrentLinkedQueue<>();
+    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
     private final PendingFiles pendingFiles = new PendingFiles();
     private boolean closed;
 
@@ -70,6 +72,18 @@ final class DockerSandbox implements Sandbox {
         }
     }
 
+    /** Prepares every planned command's container now; each waits for its payload. */
+    void startAhead(List<CommandPlan> plans) {
+        for (CommandPlan plan : plans) {
+            waiting.add(prepare(plan));
+        }
+    }
+
+    @Override
+    public boolean usable() {
+        return waiting.stream().noneMatch(container -> container.output().ended());
+    }
+
     @Override
     public void addFiles(List<SandboxFile> files) {
         pendingFiles.add(files);
@@ -77,54 +91,62 @@ final class DockerSandbox implements Sandbox {
 
     @Override
     public CommandOutcome run(SandboxCommand command) {
-        String id = containers.create(docker, volume, LauncherPayload.command(command.argv()), command.limits());
-        created.add(id);
+        Waiting next = waiting.poll();
+        boolean warm = next != null && next.plan().equals(command.plan()) && !next.output().ended();
+        if (next != null && !warm) {
+            next.discard();
+        }
+        Waiting container = warm ? next : prepare(command.plan());
+        String id = container.id();
         long cap = command.outputCap().toBytes();
         var output = new BoundedOutput(cap + UsageTrailer.RESERVE);
+        container.output().captureInto(output);
         var payload = LauncherPayload.of(pendingFiles.take(), command.stdin());
-        var overflowed = new AtomicBoolean();
-        var attached = docker.attachContainerCmd(id)
-                .withStdIn(payload.stream())
-                .withStdOut(true).withStdErr(true).withFollowStream(true)
-                .exec(new ResultCallback.Adapter<Frame>() {
-                    @Override
-                    public void onNext(Frame frame) {
-                        if (!output.append(frame.getStreamType() == StreamType.STDERR, frame.getPayload())
-                                && overflowed.compareAndSet(false, true)) {
-                            // Never kill from this thread: Docker's kill waits for the container to
-                            // flush its output into this very stream, which would then stop being read.
-                            Thread.startVirtualThread(() -> kill(id));
-                        }
-                    }
-                });
-        awaitQuietly(attached::awaitStarted, OUTPUT_DRAIN);
 
-        Instant started = Instant.now();
-        docker.startContainerCmd(id).exec();
+        Instant supplied = Instant.now();
+        container.input().supply(payload.bytes());
         boolean timedOut = !awaitExit(id, command.timeout());
         if (timedOut) {
             kill(id);
             awaitExit(id, OUTPUT_DRAIN);
         }
-        awaitQuietly(attached::awaitCompletion, OUTPUT_DRAIN);
-        Duration measured = Duration.between(started, Instant.now());
-        closeQuietly(attached);
+        awaitQuietly(container.output()::awaitCompletion, OUTPUT_DRAIN);
+        Duration measured = Duration.between(supplied, Instant.now());
+        closeQuietly(container.output());
 
         InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
         int exitCode = state.getExitCodeLong() == null ? 137 : state.getExitCodeLong().intValue();
         var parsed = UsageTrailer.strip(output.snapshot(), payload.nonce(), cap);
         Termination termination = timedOut ? Termination.TIMED_OUT
-                : overflowed.get() || parsed.output().truncated() ? Termination.OUTPUT_LIMIT
+                : container.output().overflowed() || parsed.output().truncated() ? Termination.OUTPUT_LIMIT
                 : Boolean.TRUE.equals(state.getOOMKilled()) ? Termination.OUT_OF_MEMORY
                 : exitCode == LAUNCHER_FAILED && parsed.usage() == null ? Termination.SANDBOX_ERROR
                 : Termination.EXITED;
-        return new CommandOutcome(exitCode, termination, parsed.output(), elapsed(state, measured), parsed.usage());
+        return new CommandOutcome(exitCode, termination, parsed.output(), elapsed(state, supplied, measured),
+                parsed.usage(), warm);
     }
 
-    /** Docker's own start and finish times exclude API round trips; fall back to our clock. */
-    private static Duration elapsed(InspectContainerResponse.ContainerState state, Duration measured) {
+    /**
+     * Creates, attaches and starts a command's container. Its launcher then waits on stdin, so the
+     * container can be prepared long before its run (a warm sandbox) or just before it.
+     */
+    private Waiting prepare(CommandPlan plan) {
+        String id = containers.create(docker, volume, LauncherPayload.command(plan.argv()), plan.limits());
+        created.add(id);
+        var input = new DeferredInput();
+        var output = docker.attachContainerCmd(id)
+                .withStdIn(input)
+                .withStdOut(true).withStdErr(true).withFollowStream(true)
+                .exec(new AttachedOutput(() -> kill(id)));
+        awaitQuietly(output::awaitStarted, OUTPUT_DRAIN);
+        docker.startContainerCmd(id).exec();
+        return new Waiting(plan, id, input, output);
+    }
+
+    /** Docker's finish time excludes API round trips; fall back to our clock. */
+    private static Duration elapsed(InspectContainerResponse.ContainerState state, Instant supplied, Duration measured) {
         try {
-            var elapsed = Duration.between(Instant.parse(state.getStartedAt()), Instant.parse(state.getFinishedAt()));
+            var elapsed = Duration.between(supplied, Instant.parse(state.getFinishedAt()));
             return elapsed.isNegative() || elapsed.compareTo(measured) > 0 ? measured : elapsed;
         } catch (RuntimeException unparseable) {
             return measured;
@@ -156,6 +178,10 @@ final class DockerSandbox implements Sandbox {
             return;
         }
         closed = true;
+        for (Waiting unused; (unused = waiting.poll()) != null; ) {
+            unused.input().close();
+            closeQuietly(unused.output());
+        }
         for (String id : created) {
             removeQuietly(() -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec(), id);
         }
@@ -178,6 +204,16 @@ final class DockerSandbox implements Sandbox {
             stream.close();
         } catch (java.io.IOException alreadyClosed) {
             // The attach stream ended with the container.
+        }
+    }
+
+    /** A started container whose launcher waits for its payload. */
+    private record Waiting(CommandPlan plan, String id, DeferredInput input, AttachedOutput output) {
+
+        /** Ends a container that will never get its payload; close() removes it. */
+        void discard() {
+            input.close();
+            closeQuietly(output);
         }
     }
 

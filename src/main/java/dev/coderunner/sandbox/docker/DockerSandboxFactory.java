@@ -36,6 +36,27 @@ class DockerSandboxFactory implements SandboxFactory {
 
     @Override
     public Sandbox open(SandboxSpec spec) {
+        var sandbox = create(spec);
+        if (spec.commands().size() > 1) {
+            sandbox.holdWorkspace();
+        }
+        return sandbox;
+    }
+
+    /** Every command's container started ahead; while one waits, it keeps the workspace mounted. */
+    @Override
+    public Sandbox openWarm(SandboxSpec spec) {
+        var sandbox = create(spec);
+        try {
+            sandbox.startAhead(spec.commands());
+            return sandbox;
+        } catch (RuntimeException e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private DockerSandbox create(SandboxSpec spec) {
         var containers = new DockerContainerSpec(spec, user, labels);
         String volume = docker.createVolumeCmd()
                 .withDriver("local")
@@ -43,11 +64,7 @@ class DockerSandboxFactory implements SandboxFactory {
                 .withLabels(labels.asMap())
                 .exec()
                 .getName();
-        var sandbox = new DockerSandbox(docker, containers, volume);
-        if (spec.commands() > 1) {
-            sandbox.holdWorkspace();
-        }
-        return sandbox;
+        return new DockerSandbox(docker, containers, volume);
     }
 
     @Override

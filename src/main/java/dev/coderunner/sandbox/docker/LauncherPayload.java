@@ -1,9 +1,7 @@
 package dev.coderunner.sandbox.docker;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -90,8 +88,8 @@ final class LauncherPayload {
         return nonce;
     }
 
-    InputStream stream() {
-        return new ByteArrayInputStream(bytes);
+    byte[] bytes() {
+        return bytes;
     }
 
     private static byte[] tar(List<SandboxFile> files) {

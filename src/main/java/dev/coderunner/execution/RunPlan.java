@@ -1,0 +1,38 @@
+package dev.coderunner.execution;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.util.unit.DataSize;
+
+import dev.coderunner.language.Language;
+import dev.coderunner.sandbox.CommandPlan;
+import dev.coderunner.sandbox.SandboxSpec;
+
+/**
+ * The sandbox one run needs and the commands it runs there, known before its files and stdin.
+ * Runs with equal plans can take interchangeable warm sandboxes.
+ *
+ * @param compile the compile step, or null for an interpreted language
+ */
+record RunPlan(SandboxSpec spec, CommandPlan compile, CommandPlan run) {
+
+    static RunPlan of(Language language, RunLimits limits, String entry, List<String> args, DataSize workspace) {
+        CommandPlan compile = language.compiled()
+                ? new CommandPlan(language.compileCommand(entry), limits.compile())
+                : null;
+        CommandPlan run = new CommandPlan(withArgs(language.runCommand(entry), args), limits.run(),
+                withArgs(language.warmRunCommand(entry), args));
+        var commands = compile == null ? List.of(run) : List.of(compile, run);
+        return new RunPlan(new SandboxSpec(language.image(), workspace, commands), compile, run);
+    }
+
+    private static List<String> withArgs(List<String> command, List<String> args) {
+        if (command.isEmpty()) {
+            return command;
+        }
+        var argv = new ArrayList<>(command);
+        argv.addAll(args);
+        return argv;
+    }
+}

@@ -1,0 +1,199 @@
+package dev.coderunner.api;
+
+import static dev.coderunner.support.Api.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.coderunner.support.Api;
+import dev.coderunner.support.SandboxIntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Warm pools on the real engine: every language runs from a sandbox started ahead, and a program
+ * cannot tell a warm start from a cold one. A request with a lowered memory limit does not match
+ * the pool's default plan, so it runs cold: the comparisons pit the two against each other.
+ */
+class WarmPoolIT extends SandboxIntegrationTest {
+
+    private static final Duration POOL_FILL = Duration.ofSeconds(90);
+    /** Below the 256 MB test default: a different plan, hence a cold sandbox, invisible to the program. */
+    private static final Map<String, Object> COLD = Map.of("memory_limit_mb", 200);
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.coderunner.api.LanguageConformanceIT#languages")
+    void everyLanguageRunsWarm(LanguageConformanceIT.Sample sample) {
+        awaitPoolFull(sample.language());
+
+        var reply = api.run(sample.language(), sample.program("hello"));
+
+        assertThat(reply.text("status")).as(reply.raw()).isEqualTo("OK");
+        assertThat(reply.text("output")).isEqualTo("Hello World\n");
+        assertThat(reply.body().path("warm_start").asBoolean()).as(reply.raw()).isTrue();
+    }
+
+    @Test
+    void pythonCannotTellAWarmInterpreterFromAFreshOne() {
+        String probe = """
+                import os, sys, resource
+                print(sys.argv, sys.orig_argv, sys.path[0], __file__, __name__, type(__loader__).__name__, __spec__)
+                print(sorted(globals()), __doc__, sys.flags)
+                print([(k, v) for k, v in os.environ.items() if k != "HOSTNAME"])
+                print(os.getcwd(), os.getuid(), os.getgid(), os.listdir("."))
+                print([resource.getrlimit(r) for r in (resource.RLIMIT_CPU, resource.RLIMIT_NOFILE,
+                       resource.RLIMIT_FSIZE, resource.RLIMIT_NPROC, resource.RLIMIT_CORE)])
+                print(repr(sys.stdin.read()), sorted(sys.modules))
+                sys.stdout.flush()
+                raise ValueError("boom")
+                """;
+        var warm = runWarmThenCold("python", probe);
+
+        assertThat(warm.text("stdout")).contains("['main.py'] ['python3', 'main.py'] /workspace /workspace/main.py "
+                + "__main__ SourceFileLoader None", "'line one\\nline two\\n'");
+        assertThat(warm.text("stderr")).isEqualTo("""
+                Traceback (most recent call last):
+                  File "/workspace/main.py", line 10, in <module>
+                    raise ValueError("boom")
+                ValueError: boom
+                """);
+        assertThat(warm.body().path("exit_code").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aShellProgramSeesTheSameProcessEnvironmentWarmOrCold() {
+        String probe = """
+                env | grep -v '^HOSTNAME='
+                echo "$0" "$#" "$PWD"
+                ulimit -a
+                id
+                ls /proc/self/fd
+                cat
+                """;
+        var warm = runWarmThenCold("bash", probe);
+
+        assertThat(warm.text("stdout")).contains("main.sh 0 /workspace", "line one\nline two\n");
+    }
+
+    @Test
+    void aCompiledProgramSeesTheSameProcessEnvironmentWarmOrCold() {
+        String probe = """
+                #include <stdio.h>
+                #include <string.h>
+                #include <unistd.h>
+                extern char **environ;
+                int main(int argc, char **argv) {
+                    for (int i = 0; i < argc; i++) printf("argv[%d]=%s\\n", i, argv[i]);
+                    for (char **e = environ; *e; e++) if (strncmp(*e, "HOSTNAME=", 9)) printf("%s\\n", *e);
+                    char cwd[256];
+                    printf("cwd=%s uid=%d\\n", getcwd(cwd, sizeof cwd), (int) getuid());
+                    for (int c; (c = getchar()) != EOF; ) putchar(c);
+                    return 3;
+                }
+                """;
+        var warm = runWarmThenCold("c", probe);
+
+        assertThat(warm.text("stdout")).contains("argv[0]=./main\n", "cwd=/workspace uid=10001", "line one\nline two\n");
+        assertThat(warm.body().path("exit_code").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void healthAndMetricsShowThePools() {
+        awaitPoolFull("python");
+        long hits = pool("python").path("hits").asLong();
+        api.run("python", "print(1)");
+
+        var python = pool("python");
+        assertThat(python.path("size").asInt()).isEqualTo(1);
+        assertThat(python.path("hits").asLong()).isEqualTo(hits + 1);
+        var metric = api.get("/actuator/metrics/coderunner.pool.hits?tag=language:python", Api.KEY);
+        assertThat(metric.status()).as(metric.raw()).isEqualTo(200);
+        assertThat(metric.body().path("measurements").get(0).path("value").asDouble()).isEqualTo(hits + 1.0);
+        assertThat(api.get("/actuator/metrics/coderunner.pool.idle", null).status())
+                .as("metrics need the API key").isEqualTo(401);
+    }
+
+    @Test
+    void warmSandboxesKilledFromOutsideAreReplacedAndNeverUsed() throws IOException {
+        awaitPoolFull("python");
+        awaitPoolFull("javascript");
+        long started = pool("javascript").path("started").asLong();
+
+        killEverythingIdle();
+
+        var reply = api.run("python", "print('still here')");
+        assertThat(reply.text("status")).as(reply.raw()).isEqualTo("OK");
+        assertThat(reply.text("output")).isEqualTo("still here\n");
+        // The dead one is noticed and replaced in the background.
+        await().atMost(POOL_FILL).until(() -> pool("javascript").path("started").asLong() > started
+                && pool("javascript").path("idle").asInt() == 1);
+        var again = api.run("javascript", "console.log('back')");
+        assertThat(again.text("output")).as(again.raw()).isEqualTo("back\n");
+        assertThat(again.body().path("warm_start").asBoolean()).isTrue();
+    }
+
+    /** Runs the probe warm, then cold (lowered memory limit), and asserts both saw the same world. */
+    private Api.Reply runWarmThenCold(String language, String probe) {
+        awaitPoolFull(language);
+        var warm = api.execute(request("language", language, "code", probe, "stdin", "line one\nline two\n"));
+        var coldRequest = request("language", language, "code", probe, "stdin", "line one\nline two\n");
+        coldRequest.putAll(COLD);
+        var cold = api.execute(coldRequest);
+
+        assertThat(warm.body().path("warm_start").asBoolean()).as(warm.raw()).isTrue();
+        assertThat(cold.body().path("warm_start").asBoolean()).as(cold.raw()).isFalse();
+        assertThat(warm.text("stdout")).isEqualTo(cold.text("stdout"));
+        assertThat(warm.text("stderr")).isEqualTo(cold.text("stderr"));
+        assertThat(warm.text("status")).isEqualTo(cold.text("status"));
+        assertThat(warm.body().path("exit_code").asInt()).isEqualTo(cold.body().path("exit_code").asInt());
+        return warm;
+    }
+
+    private void awaitPoolFull(String language) {
+        await().atMost(POOL_FILL).until(() -> pool(language).path("idle").asInt() == pool(language).path("size").asInt());
+    }
+
+    private JsonNode pool(String language) {
+        for (JsonNode pool : api.get("/health", null).body().path("pools")) {
+            if (pool.path("name").asString().equals(language)) {
+                return pool;
+            }
+        }
+        throw new AssertionError("no pool for " + language);
+    }
+
+    /** Kills every process of every idle warm sandbox, the way an operator or the OOM killer might. */
+    private static void killEverythingIdle() throws IOException {
+        if (engine().equals("bwrap")) {
+            try (Stream<Path> groups = Files.list(Path.of("/sys/fs/cgroup/memory", INSTANCE))) {
+                for (Path group : groups.filter(Files::isDirectory).toList()) {
+                    for (String pid : Files.readAllLines(group.resolve("cgroup.procs"))) {
+                        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                }
+            }
+            return;
+        }
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        try (DockerClient docker = DockerClientImpl.getInstance(config,
+                new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build())) {
+            for (var container : docker.listContainersCmd().withLabelFilter(Map.of("dev.coderunner.instance", INSTANCE)).exec()) {
+                docker.killContainerCmd(container.getId()).exec();
+            }
+        }
+    }
+}
