@@ -39,7 +39,7 @@ for engine in docker bwrap; do
     [ "$pool" = on ] && { label="$label+pool"; size="${POOL_SIZE:-2}"; }
     echo "== $label"
     SANDBOX_BACKEND=$engine EXECUTION_API_KEY=$key PORT=18089 INSTANCE_NAME=bench BWRAP_CGROUP_NAME=bench \
-      BWRAP_WORK_DIR=/run/code-runner-bench POOL_SIZE=$size POOL_LANGUAGES=python,javascript,c \
+      BWRAP_WORK_DIR=/run/code-runner-bench POOL_SIZE=$size \
       "$JAVA_HOME/bin/java" -jar target/code-runner-*.jar > "$out/$label.log" 2>&1 &
     pid=$!
     trap 'kill $pid 2>/dev/null || true' EXIT
@@ -48,7 +48,10 @@ for engine in docker bwrap; do
       sleep 0.5
     done
     bench settle "$url" "$key"
-    [ "$pool" = on ] && bench rss "$pid" "$label"
+    if [ "$pool" = on ]; then
+      bench rss "$pid" "$label"
+      bench overhead "$url" "$key" "$label"
+    fi
     bench http "$url" "$key" "$label"
     [ "$pool" = on ] && bench overload "$url" "$key" "$label"
     kill "$pid"; wait "$pid" || true

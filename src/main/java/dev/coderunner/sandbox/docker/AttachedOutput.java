@@ -1,5 +1,11 @@
 package dev.coderunner.sandbox.docker;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.dockerjava.api.async.ResultCallback;
@@ -16,17 +22,50 @@ import dev.coderunner.sandbox.BoundedOutput;
  */
 final class AttachedOutput extends ResultCallback.Adapter<Frame> {
 
+    /** How a run's wait ended. */
+    enum Report {
+        /** The launcher's report line arrived on both streams: the program is done, its output complete. */
+        REPORTED,
+        /** The stream ended without it: the container stopped (killed, or the launcher failed). */
+        ENDED,
+        /** Neither within the deadline. */
+        TIMED_OUT
+    }
+
+    /** Enough of each stream's end to hold a report line. */
+    private static final int TAIL = 2 * UsageTrailer.RESERVE;
+
     private final Runnable kill;
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final CompletableFuture<Report> report = new CompletableFuture<>();
     private volatile BoundedOutput output;
+    private volatile String nonce;
+    private byte[] stdoutTail = new byte[0];
+    private byte[] stderrTail = new byte[0];
 
     AttachedOutput(Runnable kill) {
         this.kill = kill;
     }
 
-    void captureInto(BoundedOutput output) {
+    /** From now on, frames go to this run's buffer, and its launcher's report line is watched for. */
+    void captureInto(BoundedOutput output, String nonce) {
+        this.nonce = nonce;
         this.output = output;
+    }
+
+    /** Waits for the launcher's report, the end of the stream, or the deadline, whichever is first. */
+    Report awaitReport(Duration timeout) {
+        try {
+            return report.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return Report.TIMED_OUT;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Report.TIMED_OUT;
+        } catch (ExecutionException impossible) {
+            return Report.ENDED;
+        }
     }
 
     boolean overflowed() {
@@ -41,21 +80,46 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
     @Override
     public void onNext(Frame frame) {
         BoundedOutput target = output;
-        if (target != null && !target.append(frame.getStreamType() == StreamType.STDERR, frame.getPayload())
-                && overflowed.compareAndSet(false, true)) {
+        if (target == null) {
+            return;
+        }
+        boolean isStderr = frame.getStreamType() == StreamType.STDERR;
+        if (!target.append(isStderr, frame.getPayload()) && overflowed.compareAndSet(false, true)) {
             Thread.startVirtualThread(kill);
         }
+        watchForReport(isStderr, frame.getPayload());
+    }
+
+    /** Frames of one attach stream arrive on one thread, in order; the tails need no locking. */
+    private void watchForReport(boolean isStderr, byte[] payload) {
+        byte[] tail = append(isStderr ? stderrTail : stdoutTail, payload);
+        if (isStderr) {
+            stderrTail = tail;
+        } else {
+            stdoutTail = tail;
+        }
+        if (UsageTrailer.endsWithReport(stdoutTail, nonce) && UsageTrailer.endsWithReport(stderrTail, nonce)) {
+            report.complete(Report.REPORTED);
+        }
+    }
+
+    private static byte[] append(byte[] tail, byte[] payload) {
+        byte[] joined = Arrays.copyOf(tail, tail.length + payload.length);
+        System.arraycopy(payload, 0, joined, tail.length, payload.length);
+        return joined.length <= TAIL ? joined : Arrays.copyOfRange(joined, joined.length - TAIL, joined.length);
     }
 
     @Override
     public void onComplete() {
         ended.set(true);
+        report.complete(Report.ENDED);
         super.onComplete();
     }
 
     @Override
     public void onError(Throwable throwable) {
         ended.set(true);
+        report.complete(Report.ENDED);
         super.onError(throwable);
     }
 }

@@ -27,8 +27,9 @@ import dev.coderunner.sandbox.SandboxCommand;
 import dev.coderunner.sandbox.SandboxFile;
 
 /**
- * A sandbox made of one tmpfs volume (the working directory) and one fresh container per command,
- * so a compile step and the program share files but never processes. Each container's main
+ * A sandbox made of one fresh container per command and a tmpfs working directory: the
+ * container's own for a single command, else a tmpfs volume, so a compile step and the program
+ * share files but never processes. Each container's main
  * process is the launcher: when the program exits the container stops, and Docker kills anything
  * it left behind in the container's pid namespace.
  *
@@ -100,16 +101,30 @@ final class DockerSandbox implements Sandbox {
         String id = container.id();
         long cap = command.outputCap().toBytes();
         var output = new BoundedOutput(cap + UsageTrailer.RESERVE);
-        container.output().captureInto(output);
         var payload = LauncherPayload.of(pendingFiles.take(), command.stdin());
+        container.output().captureInto(output, payload.nonce());
 
         Instant supplied = Instant.now();
         container.input().supply(payload.bytes());
-        boolean timedOut = !awaitExit(id, command.timeout());
+        var report = container.output().awaitReport(command.timeout());
+        if (report == AttachedOutput.Report.REPORTED) {
+            // The program is done and all its output is in: Docker's own teardown of the container
+            // (tens of milliseconds) is left to close().
+            Duration measured = Duration.between(supplied, Instant.now());
+            closeQuietly(container.output());
+            var parsed = UsageTrailer.strip(output.snapshot(), payload.nonce(), cap);
+            if (parsed.exitCode() != null) {
+                Termination termination = container.output().overflowed() || parsed.output().truncated()
+                        ? Termination.OUTPUT_LIMIT
+                        : parsed.oomKilled() ? Termination.OUT_OF_MEMORY : Termination.EXITED;
+                return new CommandOutcome(parsed.exitCode(), termination, parsed.output(), measured, parsed.usage(), warm);
+            }
+        }
+        boolean timedOut = report == AttachedOutput.Report.TIMED_OUT;
         if (timedOut) {
             kill(id);
-            awaitExit(id, OUTPUT_DRAIN);
         }
+        awaitExit(id, OUTPUT_DRAIN);
         awaitQuietly(container.output()::awaitCompletion, OUTPUT_DRAIN);
         Duration measured = Duration.between(supplied, Instant.now());
         closeQuietly(container.output());
@@ -185,7 +200,9 @@ final class DockerSandbox implements Sandbox {
         for (String id : created) {
             removeQuietly(() -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec(), id);
         }
-        removeQuietly(() -> docker.removeVolumeCmd(volume).exec(), volume);
+        if (volume != null) {
+            removeQuietly(() -> docker.removeVolumeCmd(volume).exec(), volume);
+        }
     }
 
     private static void removeQuietly(Runnable removal, String what) {

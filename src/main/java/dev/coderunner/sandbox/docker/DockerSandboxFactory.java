@@ -12,7 +12,7 @@ import dev.coderunner.sandbox.SandboxFactory;
 import dev.coderunner.sandbox.SandboxProperties;
 import dev.coderunner.sandbox.SandboxSpec;
 
-/** Sandboxes as Docker containers over a tmpfs volume, through the Docker Engine API. */
+/** Sandboxes as Docker containers over a tmpfs working directory, through the Docker Engine API. */
 @Component
 @ConditionalOnProperty(name = "code-runner.sandbox.backend", havingValue = "docker", matchIfMissing = true)
 class DockerSandboxFactory implements SandboxFactory {
@@ -56,9 +56,10 @@ class DockerSandboxFactory implements SandboxFactory {
         }
     }
 
+    /** A volume only when commands must share the workspace; one command uses its container's tmpfs. */
     private DockerSandbox create(SandboxSpec spec) {
         var containers = new DockerContainerSpec(spec, user, labels);
-        String volume = docker.createVolumeCmd()
+        String volume = spec.commands().size() < 2 ? null : docker.createVolumeCmd()
                 .withDriver("local")
                 .withDriverOpts(containers.volumeOptions())
                 .withLabels(labels.asMap())

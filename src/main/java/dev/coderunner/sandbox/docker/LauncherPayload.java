@@ -25,14 +25,16 @@ import dev.coderunner.sandbox.SandboxFile;
  * workspace, then feeds exactly the stdin bytes to the program through a pipe: the program sees a
  * real EOF and never sees the framing.
  *
- * <p>A container's cgroup disappears the moment it stops, so the launcher reads the CPU time and
- * peak memory itself once the program has exited and prints them on stdout after a random nonce
- * the program cannot know; {@link UsageTrailer} takes that line back out of the output.
+ * <p>A container's cgroup disappears the moment it stops, so the launcher reads the CPU time, peak
+ * memory and OOM kills itself once the program has exited and prints them, with the exit status,
+ * on stdout and on stderr after a random nonce the program cannot know. {@link UsageTrailer} takes
+ * those lines back out of the output. Once both have arrived, every byte of the program's output
+ * has too, and the run is over without waiting for Docker to tear the container down.
  */
 final class LauncherPayload {
 
     /**
-     * The launcher; the program's argv follows as positional parameters. Exit 125 without a usage
+     * The launcher; the program's argv follows as positional parameters. Exit 125 without a report
      * line means staging failed before the program started. Builtins only after the run, so the
      * figures are reported even when the program exhausted its process limit.
      */
@@ -43,15 +45,18 @@ final class LauncherPayload {
             fi
             head -c "$stdin_len" | "$@"
             status=$?
-            cpu=- mem=-
+            cpu=- mem=- oom=0 events=/sys/fs/cgroup/memory/memory.oom_control
             if [ -r /sys/fs/cgroup/cpu.stat ]; then
+              events=/sys/fs/cgroup/memory.events
               while read -r key value; do [ "$key" = usage_usec ] && cpu=${value}000; done < /sys/fs/cgroup/cpu.stat
               [ -r /sys/fs/cgroup/memory.peak ] && read -r mem < /sys/fs/cgroup/memory.peak
             else
               [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ] && read -r cpu < /sys/fs/cgroup/cpuacct/cpuacct.usage
               [ -r /sys/fs/cgroup/memory/memory.max_usage_in_bytes ] && read -r mem < /sys/fs/cgroup/memory/memory.max_usage_in_bytes
             fi
-            printf '\\n%s %s %s\\n' "$nonce" "$cpu" "$mem"
+            [ -r "$events" ] && while read -r key value; do [ "$key" = oom_kill ] && oom=$value; done < "$events"
+            printf '\\n%s %s %s %s %s\\n' "$nonce" "$cpu" "$mem" "$status" "$oom"
+            printf '\\n%s %s %s %s %s\\n' "$nonce" "$cpu" "$mem" "$status" "$oom" >&2
             exit "$status"
             """;
 

@@ -8,17 +8,18 @@ import dev.coderunner.sandbox.CapturedOutput;
 import dev.coderunner.sandbox.ResourceUsage;
 
 /**
- * Takes the launcher's usage line ({@code "\n<nonce> <cpu ns> <peak bytes>\n"}) out of a command's
- * captured output. The output buffer holds {@link #RESERVE} bytes beyond the cap so the line fits
- * even after a program that printed right up to the cap; once the line is removed, the output is
- * held to the cap again.
+ * Takes the launcher's report line ({@code "\n<nonce> <cpu ns> <peak bytes> <exit status> <oom
+ * kills>\n"}, printed on stdout and again on stderr) out of a command's captured output. The output
+ * buffer holds {@link #RESERVE} bytes beyond the cap so both lines fit even after a program that
+ * printed right up to the cap; once they are removed, the output is held to the cap again.
  */
 final class UsageTrailer {
 
-    /** Room for the trailer beyond the output cap: newline, nonce, two 20-digit numbers. */
-    static final int RESERVE = 128;
+    /** Room for the two report lines beyond the output cap: newlines, nonce, four numbers, twice. */
+    static final int RESERVE = 256;
 
-    record Parsed(CapturedOutput output, ResourceUsage usage) {
+    /** What the launcher reported: figures, and how the program ended. Null parts were not reported. */
+    record Parsed(CapturedOutput output, ResourceUsage usage, Integer exitCode, boolean oomKilled) {
     }
 
     private UsageTrailer() {
@@ -28,33 +29,55 @@ final class UsageTrailer {
         byte[] marker = ("\n" + nonce + " ").getBytes(StandardCharsets.US_ASCII);
         int inStdout = lastIndexOf(raw.stdout(), marker);
         if (inStdout < 0) {
-            return new Parsed(capped(raw, raw.stdout(), raw.combined(), cap), null);
+            return new Parsed(capped(raw.stdout(), raw.stderr(), raw.combined(), raw.truncated(), cap), null, null, false);
         }
         int end = lineEnd(raw.stdout(), inStdout + 1);
         if (end == raw.stdout().length) {
             // Cut by the output cap: the run was stopped, its figures are lost.
-            return new Parsed(capped(raw, raw.stdout(), raw.combined(), cap), null);
+            return new Parsed(capped(raw.stdout(), raw.stderr(), raw.combined(), raw.truncated(), cap), null, null, false);
         }
         String line = new String(raw.stdout(), inStdout + marker.length, end - inStdout - marker.length,
                 StandardCharsets.US_ASCII).strip();
-        byte[] trailer = Arrays.copyOfRange(raw.stdout(), inStdout, Math.min(end + 1, raw.stdout().length));
-        byte[] stdout = remove(raw.stdout(), inStdout, trailer.length);
-        int inCombined = lastIndexOf(raw.combined(), trailer);
-        byte[] combined = inCombined < 0 ? raw.combined() : remove(raw.combined(), inCombined, trailer.length);
-        return new Parsed(capped(raw, stdout, combined, cap), usage(line));
+        byte[] trailer = Arrays.copyOfRange(raw.stdout(), inStdout, end + 1);
+        byte[] stdout = removeLast(raw.stdout(), trailer);
+        byte[] stderr = removeLast(raw.stderr(), trailer);
+        byte[] combined = removeLast(removeLast(raw.combined(), trailer), trailer);
+        String[] parts = line.split(" ");
+        boolean oomKilled = parts.length > 3 && parts[3].matches("[1-9][0-9]*");
+        return new Parsed(capped(stdout, stderr, combined, raw.truncated(), cap), usage(parts), integer(parts, 2),
+                oomKilled);
     }
 
-    private static CapturedOutput capped(CapturedOutput raw, byte[] stdout, byte[] combined, long cap) {
+    /** Whether {@code tail}, the end of one stream, holds a complete report line for this nonce. */
+    static boolean endsWithReport(byte[] tail, String nonce) {
+        byte[] marker = ("\n" + nonce + " ").getBytes(StandardCharsets.US_ASCII);
+        int at = lastIndexOf(tail, marker);
+        return at >= 0 && lineEnd(tail, at + 1) < tail.length;
+    }
+
+    private static Integer integer(String[] parts, int index) {
+        try {
+            return parts.length > index ? Integer.valueOf(parts[index]) : null;
+        } catch (NumberFormatException unreadable) {
+            return null;
+        }
+    }
+
+    private static byte[] removeLast(byte[] bytes, byte[] part) {
+        int at = lastIndexOf(bytes, part);
+        return at < 0 ? bytes : remove(bytes, at, part.length);
+    }
+
+    private static CapturedOutput capped(byte[] stdout, byte[] stderr, byte[] combined, boolean truncated, long cap) {
         if (combined.length <= cap) {
-            return new CapturedOutput(stdout, raw.stderr(), combined, raw.truncated());
+            return new CapturedOutput(stdout, stderr, combined, truncated);
         }
         int limit = (int) cap;
-        return new CapturedOutput(head(stdout, limit), head(raw.stderr(), limit), head(combined, limit), true);
+        return new CapturedOutput(head(stdout, limit), head(stderr, limit), head(combined, limit), true);
     }
 
-    private static ResourceUsage usage(String line) {
-        String[] parts = line.split(" ");
-        if (parts.length != 2) {
+    private static ResourceUsage usage(String[] parts) {
+        if (parts.length < 2) {
             return null;
         }
         try {

@@ -22,21 +22,41 @@ class UsageTrailerTests {
     }
 
     @Test
-    void removesTheTrailerAndReadsTheFigures() {
-        String trailer = "\n" + NONCE + " 1500000000 104857600\n";
-        var parsed = UsageTrailer.strip(output("hi\n" + trailer, "err\n", "hi\nerr\n" + trailer), NONCE, 1000);
+    void removesTheReportFromBothStreamsAndReadsIt() {
+        String trailer = "\n" + NONCE + " 1500000000 104857600 3 0\n";
+        var parsed = UsageTrailer.strip(output("hi\n" + trailer, "err\n" + trailer, "hi\nerr\n" + trailer + trailer),
+                NONCE, 1000);
 
         assertThat(parsed.output().stdoutText()).isEqualTo("hi\n");
+        assertThat(parsed.output().stderrText()).isEqualTo("err\n");
         assertThat(parsed.output().combinedText()).isEqualTo("hi\nerr\n");
         assertThat(parsed.output().truncated()).isFalse();
         assertThat(parsed.usage().cpuTime()).isEqualTo(Duration.ofMillis(1500));
         assertThat(parsed.usage().peakMemory()).isEqualTo(104857600L);
+        assertThat(parsed.exitCode()).isEqualTo(3);
+        assertThat(parsed.oomKilled()).isFalse();
+    }
+
+    @Test
+    void anOomKillIsReported() {
+        String trailer = "\n" + NONCE + " 2000 268435456 137 1\n";
+        var parsed = UsageTrailer.strip(output(trailer, trailer, trailer + trailer), NONCE, 1000);
+
+        assertThat(parsed.exitCode()).isEqualTo(137);
+        assertThat(parsed.oomKilled()).isTrue();
+    }
+
+    @Test
+    void aReportIsCompleteOnlyWithItsNewline() {
+        assertThat(UsageTrailer.endsWithReport(bytes("out\n" + NONCE + " 1 2 0 0\n"), NONCE)).isTrue();
+        assertThat(UsageTrailer.endsWithReport(bytes("out\n" + NONCE + " 1 2 0"), NONCE)).isFalse();
+        assertThat(UsageTrailer.endsWithReport(bytes("out\nusage-other 1 2 0 0\n"), NONCE)).isFalse();
     }
 
     @Test
     void unknownPeakMemoryIsNull() {
-        String trailer = "\n" + NONCE + " 2000 -\n";
-        var parsed = UsageTrailer.strip(output(trailer, "", trailer), NONCE, 1000);
+        String trailer = "\n" + NONCE + " 2000 - 0 0\n";
+        var parsed = UsageTrailer.strip(output(trailer, trailer, trailer + trailer), NONCE, 1000);
 
         assertThat(parsed.usage().peakMemory()).isNull();
         assertThat(parsed.output().stdoutText()).isEmpty();
