@@ -72,6 +72,31 @@ class AdmissionTests {
     }
 
     @Test
+    void refusesAtOnceWhenTheRunsAheadWouldOutlastTheQueueTimeout() {
+        var admission = admission(1, 4, Duration.ofSeconds(1));
+        admission.record(Duration.ofSeconds(5).toNanos());
+        try (var held = admission.admit()) {
+            long started = System.nanoTime();
+            assertThatThrownBy(admission::admit).isInstanceOfSatisfying(ServiceBusyException.class, busy -> {
+                assertThat(busy).hasMessageContaining("longer than the queue timeout");
+                assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(5));
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+        }
+        assertThat(admission.refused()).isEqualTo(1);
+    }
+
+    @Test
+    void expectedWaitCountsRoundsOfRunsAhead() {
+        var admission = admission(2, 8, Duration.ofSeconds(10));
+        assertThat(admission.expectedWait(3)).as("unknown until a run has ended").isZero();
+        admission.record(Duration.ofMillis(400).toNanos());
+
+        assertThat(admission.expectedWait(0)).isEqualTo(Duration.ofMillis(400));
+        assertThat(admission.expectedWait(3)).as("two slots: three ahead is one more round").isEqualTo(Duration.ofMillis(800));
+    }
+
+    @Test
     void slotsFollowCoresAndMemory() {
         long gib = 1024L * 1024 * 1024;
         assertThat(ExecutionProperties.Concurrency.machineSlots(2, 24 * gib, DataSize.ofMegabytes(512)))
