@@ -12,9 +12,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -188,11 +187,13 @@ class WarmPoolIT extends SandboxIntegrationTest {
             }
             return;
         }
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-        try (DockerClient docker = DockerClientImpl.getInstance(config,
-                new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).build())) {
+        try (DockerClient docker = dockerClient()) {
             for (var container : docker.listContainersCmd().withLabelFilter(Map.of("dev.coderunner.instance", INSTANCE)).exec()) {
-                docker.killContainerCmd(container.getId()).exec();
+                try {
+                    docker.killContainerCmd(container.getId()).exec();
+                } catch (ConflictException | NotFoundException stoppedMeanwhile) {
+                    // A finished run's container, on its way out.
+                }
             }
         }
     }

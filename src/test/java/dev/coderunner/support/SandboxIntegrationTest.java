@@ -103,8 +103,8 @@ public abstract class SandboxIntegrationTest {
         }
     }
 
-    /** The service's own client is closed with it, so the check uses one of its own. */
-    private static DockerClient dockerClient() {
+    /** A Docker client of the test's own: the service's is closed with the service. */
+    protected static DockerClient dockerClient() {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         return DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).build());
