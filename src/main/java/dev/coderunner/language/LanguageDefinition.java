@@ -21,9 +21,9 @@ import org.springframework.util.unit.DataSize;
  * @param sourceFile     file name submitted {@code code} is saved as
  * @param compile        compile command, empty for interpreted languages
  * @param run            run command; request {@code args} are appended
- * @param warmRun        optional: starts the interpreter early, waits for one line on stdin, then
- *                       runs the entry file exactly as {@code run} would (used by warm pools);
- *                       request {@code args} are appended
+ * @param warmRun        optional: starts the interpreter early, writes the byte 0x06 to stdout
+ *                       once ready, waits for one line on stdin, then runs the entry file exactly
+ *                       as {@code run} would (used by warm pools); request {@code args} are appended
  * @param limits         ceilings that differ from the global ones for this language
  */
 public record LanguageDefinition(

@@ -11,8 +11,11 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.coderunner.sandbox.BoundedOutput;
@@ -63,7 +66,7 @@ final class BwrapSandbox implements Sandbox {
     void startAhead(List<CommandPlan> plans) {
         for (CommandPlan plan : plans) {
             boolean loader = !plan.warmArgv().isEmpty();
-            Started started = loader ? start(plan, plan.warmArgv(), false, true) : start(plan, plan.argv(), true, true);
+            Started started = loader ? start(plan, plan.warmArgv(), false) : start(plan, plan.argv(), true);
             waiting.add(started);
             if (loader && !awaitReady(started)) {
                 throw new IllegalStateException("the warm command " + plan.argv() + " did not start: "
@@ -75,7 +78,7 @@ final class BwrapSandbox implements Sandbox {
 
     /** Reads the ready byte, the first thing a waiting command writes; false if it never came. */
     private static boolean awaitReady(Started started) {
-        var ready = new java.util.concurrent.CompletableFuture<Boolean>();
+        var ready = new CompletableFuture<Boolean>();
         Thread.startVirtualThread(() -> {
             try {
                 ready.complete(started.process().getInputStream().read() == READY);
@@ -85,7 +88,7 @@ final class BwrapSandbox implements Sandbox {
         });
         try {
             return ready.get(READY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -117,12 +120,12 @@ final class BwrapSandbox implements Sandbox {
         if (next != null && !warm) {
             next.discard();
         }
-        Started started = warm ? next : start(command.plan(), command.argv(), false, false);
+        Started started = warm ? next : start(command.plan(), command.argv(), false);
         finished.add(started.cgroup());
         return finish(started, command, warm);
     }
 
-    private Started start(CommandPlan plan, List<String> argv, boolean blockOnStdin, boolean awaitsGo) {
+    private Started start(CommandPlan plan, List<String> argv, boolean blockOnStdin) {
         Cgroup cgroup = cgroups.create(UUID.randomUUID().toString(), plan.limits());
         var builder = new ProcessBuilder(commandLine.build(cgroup.procsFiles(), plan.limits(), argv, blockOnStdin));
         // Nothing of the service's environment reaches the launcher, let alone the program.
@@ -133,7 +136,7 @@ final class BwrapSandbox implements Sandbox {
         builder.directory(new java.io.File("/"));
         long spawned = System.nanoTime();
         try {
-            return new Started(plan, cgroup, builder.start(), spawned, awaitsGo);
+            return new Started(plan, cgroup, builder.start(), spawned);
         } catch (IOException e) {
             cgroup.remove();
             throw new UncheckedIOException("cannot start bubblewrap", e);
@@ -147,7 +150,7 @@ final class BwrapSandbox implements Sandbox {
         var overflowed = new AtomicBoolean();
 
         long began = warm ? System.nanoTime() : started.spawned();
-        byte[] input = started.awaitsGo() ? concat(GO, command.stdin()) : command.stdin();
+        byte[] input = warm ? concat(GO, command.stdin()) : command.stdin();
         // Fed from its own thread: a program that never reads must not block the service.
         Thread.startVirtualThread(() -> feed(process.getOutputStream(), input));
         Thread stdout = drain(process.getInputStream(), false, output, overflowed, cgroup);
@@ -233,7 +236,7 @@ final class BwrapSandbox implements Sandbox {
     }
 
     /** A command's process and cgroup, started and possibly still waiting for its go line. */
-    private record Started(CommandPlan plan, Cgroup cgroup, Process process, long spawned, boolean awaitsGo) {
+    private record Started(CommandPlan plan, Cgroup cgroup, Process process, long spawned) {
 
         /** Ends a command that will never get its input. */
         void discard() {

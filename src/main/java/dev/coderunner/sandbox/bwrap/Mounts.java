@@ -36,13 +36,12 @@ final class Mounts {
         }
     }
 
-    /** Detaches the mount at {@code dir}; false if nothing was mounted there. */
-    static boolean unmount(Path dir) {
+    /** Detaches the mount at {@code dir}, if there is one. */
+    static void unmount(Path dir) {
         try {
             LIBC.umount2(dir.toString(), MNT_DETACH);
-            return true;
         } catch (LastErrorException notMounted) {
-            return false;
+            // Already unmounted, or never mounted (a sweep of what a killed instance left).
         }
     }
 }

@@ -194,8 +194,7 @@ final class DockerSandbox implements Sandbox {
         }
         closed = true;
         for (Waiting unused; (unused = waiting.poll()) != null; ) {
-            unused.input().close();
-            closeQuietly(unused.output());
+            unused.discard();
         }
         for (String id : created) {
             removeQuietly(() -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec(), id);
