@@ -14,9 +14,10 @@ import dev.coderunner.sandbox.ProcessLimits;
  * runs the program. Every process spawned here costs several milliseconds of CPU, so there are as
  * few as the job allows. dash, not /bin/sh, because ulimit's units differ between shells.
  *
- * <p>A command started ahead ({@code blockOnStdin}) has bubblewrap set the sandbox up, then wait
- * for one byte on a duplicate of stdin (fd 4) before it runs the program; the program's stdin
- * starts after that byte, and its environment is built exactly as in a cold start.
+ * <p>A command started ahead ({@code blockOnStdin}) says it is ready (an ACK byte on stdout) once
+ * it is in its cgroup, then has bubblewrap set the sandbox up and wait for one byte on a duplicate
+ * of stdin (fd 4) before it runs the program; the program's stdin starts after that byte, and its
+ * environment is built exactly as in a cold start.
  */
 record BwrapCommandLine(Path rootfs, Path workspace, List<String> environment, int uid, int gid,
                         long scratchBytes, Path seccompProgram) {
@@ -35,6 +36,7 @@ record BwrapCommandLine(Path rootfs, Path workspace, List<String> environment, i
                 .append(" && ulimit -n ").append(limits.openFiles())
                 .append(" && ulimit -f ").append(fileBlocks)
                 .append(" && ulimit -c 0")
+                .append(blockOnStdin ? " && printf '\\006'" : "")
                 .append(" && exec \"$@\" 3< '").append(seccompProgram).append("'")
                 .append(blockOnStdin ? " 4<&0" : "");
         var command = new ArrayList<>(List.of("/bin/dash", "-c", script.toString(), "bwrap-launcher"));

@@ -22,6 +22,7 @@ import dev.coderunner.sandbox.BoundedOutput;
 import dev.coderunner.sandbox.CapturedOutput;
 import dev.coderunner.sandbox.CommandOutcome;
 import dev.coderunner.sandbox.CommandPlan;
+import dev.coderunner.sandbox.HostProcess;
 import dev.coderunner.sandbox.PendingFiles;
 import dev.coderunner.sandbox.CommandOutcome.Termination;
 import dev.coderunner.sandbox.Sandbox;
@@ -39,7 +40,10 @@ import dev.coderunner.sandbox.SandboxFile;
  */
 final class BwrapSandbox implements Sandbox {
 
-    /** The byte (ASCII ACK) a language's warm loader writes once it is waiting for its go line. */
+    /**
+     * The byte (ASCII ACK) a command started ahead writes once it waits for its go line: the
+     * language's warm loader, or else the launcher once it has joined the cgroup.
+     */
     static final int READY = 6;
     private static final Duration READY_WAIT = Duration.ofSeconds(30);
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
@@ -60,15 +64,16 @@ final class BwrapSandbox implements Sandbox {
     }
 
     /**
-     * Starts every planned command now. A language's warm loader starts its interpreter and says
-     * when it waits; any other command is held back by bubblewrap itself, sandbox set up.
+     * Starts every planned command now and waits until it says it is ready. A language's warm
+     * loader starts its interpreter and waits itself; any other command is held back by bubblewrap,
+     * sandbox set up.
      */
     void startAhead(List<CommandPlan> plans) {
         for (CommandPlan plan : plans) {
             boolean loader = !plan.warmArgv().isEmpty();
             Started started = loader ? start(plan, plan.warmArgv(), false) : start(plan, plan.argv(), true);
             waiting.add(started);
-            if (loader && !awaitReady(started)) {
+            if (!awaitReady(started)) {
                 throw new IllegalStateException("the warm command " + plan.argv() + " did not start: "
                         + (started.process().isAlive() ? "no sign of life within " + READY_WAIT.toSeconds() + "s"
                         : "it exited with status " + started.process().exitValue()));
@@ -96,9 +101,13 @@ final class BwrapSandbox implements Sandbox {
         }
     }
 
+    /**
+     * Asks the kernel, not the JVM: a process killed a moment ago still looks alive to
+     * {@link Process#isAlive()} until the reaper thread has waited for it.
+     */
     @Override
     public boolean usable() {
-        return Files.isDirectory(workspace.dir()) && waiting.stream().allMatch(started -> started.process().isAlive());
+        return Files.isDirectory(workspace.dir()) && waiting.stream().allMatch(Started::running);
     }
 
     @Override
@@ -116,7 +125,7 @@ final class BwrapSandbox implements Sandbox {
                     new CapturedOutput(new byte[0], message, message, false), Duration.ZERO, null);
         }
         Started next = waiting.poll();
-        boolean warm = next != null && next.plan().equals(command.plan()) && next.process().isAlive();
+        boolean warm = next != null && next.plan().equals(command.plan()) && next.running();
         if (next != null && !warm) {
             next.discard();
         }
@@ -237,6 +246,12 @@ final class BwrapSandbox implements Sandbox {
 
     /** A command's process and cgroup, started and possibly still waiting for its go line. */
     private record Started(CommandPlan plan, Cgroup cgroup, Process process, long spawned) {
+
+        /** Whether every process of the command is alive and waiting, none killed or dying. */
+        boolean running() {
+            List<Long> pids = cgroup.pids();
+            return process.isAlive() && !pids.isEmpty() && pids.stream().allMatch(HostProcess::isRunning);
+        }
 
         /** Ends a command that will never get its input. */
         void discard() {

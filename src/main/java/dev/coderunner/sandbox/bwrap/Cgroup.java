@@ -11,6 +11,11 @@ interface Cgroup {
     /** The {@code cgroup.procs} files a process writes its pid into to join (one per hierarchy). */
     List<Path> procsFiles();
 
+    /** The processes in the cgroup now. */
+    default List<Long> pids() {
+        return CgroupFiles.pids(procsFiles().getFirst());
+    }
+
     /** CPU time and peak memory so far. */
     ResourceUsage usage();
 

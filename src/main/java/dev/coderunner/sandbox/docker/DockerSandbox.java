@@ -1,8 +1,12 @@
 package dev.coderunner.sandbox.docker;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import dev.coderunner.sandbox.BoundedOutput;
 import dev.coderunner.sandbox.CommandOutcome;
 import dev.coderunner.sandbox.CommandPlan;
+import dev.coderunner.sandbox.HostProcess;
 import dev.coderunner.sandbox.PendingFiles;
 import dev.coderunner.sandbox.CommandOutcome.Termination;
 import dev.coderunner.sandbox.Sandbox;
@@ -76,13 +81,31 @@ final class DockerSandbox implements Sandbox {
     /** Prepares every planned command's container now; each waits for its payload. */
     void startAhead(List<CommandPlan> plans) {
         for (CommandPlan plan : plans) {
-            waiting.add(prepare(plan));
+            Waiting container = prepare(plan);
+            waiting.add(container.watching(launcher(container.id())));
         }
     }
 
     @Override
     public boolean usable() {
-        return waiting.stream().noneMatch(container -> container.output().ended());
+        return waiting.stream().allMatch(Waiting::alive);
+    }
+
+    /**
+     * The container's launcher as a host process, when this service shares the Docker host's pid
+     * namespace (the pid Docker reports is then ours, and its cgroup names the container).
+     */
+    private Optional<HostProcess> launcher(String id) {
+        Long pid = docker.inspectContainerCmd(id).exec().getState().getPidLong();
+        if (pid == null || pid <= 0) {
+            return Optional.empty();
+        }
+        try {
+            return Files.readString(Path.of("/proc", pid.toString(), "cgroup")).contains(id)
+                    ? HostProcess.of(pid) : Optional.empty();
+        } catch (IOException notOurs) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -93,7 +116,7 @@ final class DockerSandbox implements Sandbox {
     @Override
     public CommandOutcome run(SandboxCommand command) {
         Waiting next = waiting.poll();
-        boolean warm = next != null && next.plan().equals(command.plan()) && !next.output().ended();
+        boolean warm = next != null && next.plan().equals(command.plan()) && next.alive();
         if (next != null && !warm) {
             next.discard();
         }
@@ -155,7 +178,7 @@ final class DockerSandbox implements Sandbox {
                 .exec(new AttachedOutput(() -> kill(id)));
         awaitQuietly(output::awaitStarted, OUTPUT_DRAIN);
         docker.startContainerCmd(id).exec();
-        return new Waiting(plan, id, input, output);
+        return new Waiting(plan, id, input, output, Optional.empty());
     }
 
     /** Docker's finish time excludes API round trips; fall back to our clock. */
@@ -223,8 +246,20 @@ final class DockerSandbox implements Sandbox {
         }
     }
 
-    /** A started container whose launcher waits for its payload. */
-    private record Waiting(CommandPlan plan, String id, DeferredInput input, AttachedOutput output) {
+    /**
+     * A started container whose launcher waits for its payload. A launcher known as a host process
+     * shows a {@code docker kill} at once; the attach stream only ends a little later.
+     */
+    private record Waiting(CommandPlan plan, String id, DeferredInput input, AttachedOutput output,
+                           Optional<HostProcess> launcher) {
+
+        Waiting watching(Optional<HostProcess> launcher) {
+            return new Waiting(plan, id, input, output, launcher);
+        }
+
+        boolean alive() {
+            return !output.ended() && launcher.map(HostProcess::running).orElse(true);
+        }
 
         /** Ends a container that will never get its payload; close() removes it. */
         void discard() {
