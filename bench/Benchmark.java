@@ -320,7 +320,6 @@ public class Benchmark {
         };
     }
 
-    /** Waits (at most 120 s) until every warm pool reports as many idle sandboxes as its size. */
     /**
      * Runs Python hello world from 4 clients for up to {@link #JIT_WARMUP_RUNS} runs or
      * {@link #JIT_WARMUP_TIME}: a service that has been up a while has its request path compiled
@@ -346,6 +345,7 @@ public class Benchmark {
         }
     }
 
+    /** Waits (at most 120 s) until every warm pool reports as many idle sandboxes as its size. */
     static void allPoolsFull(String url, String key) throws Exception {
         var pool = java.util.regex.Pattern.compile("\"size\":(\\d+),\"idle\":(\\d+)");
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();

@@ -82,7 +82,7 @@ final class DockerSandbox implements Sandbox {
     void startAhead(List<CommandPlan> plans) {
         for (CommandPlan plan : plans) {
             Waiting container = prepare(plan);
-            waiting.add(container.watching(launcher(container.id())));
+            waiting.add(container.watching(init(container.id())));
         }
     }
 
@@ -92,18 +92,19 @@ final class DockerSandbox implements Sandbox {
     }
 
     /**
-     * The container's launcher as a host process, when this service shares the Docker host's pid
-     * namespace (the pid Docker reports is then ours, and its cgroup names the container).
+     * The container's init (which dies with the launcher) as a host process, when this service
+     * shares the Docker host's pid namespace: the pid Docker reports is then ours, and its cgroup
+     * names the container. Otherwise, or if Docker cannot say, the attach stream is the only sign.
      */
-    private Optional<HostProcess> launcher(String id) {
-        Long pid = docker.inspectContainerCmd(id).exec().getState().getPidLong();
-        if (pid == null || pid <= 0) {
-            return Optional.empty();
-        }
+    private Optional<HostProcess> init(String id) {
         try {
+            Long pid = docker.inspectContainerCmd(id).exec().getState().getPidLong();
+            if (pid == null || pid <= 0) {
+                return Optional.empty();
+            }
             return Files.readString(Path.of("/proc", pid.toString(), "cgroup")).contains(id)
                     ? HostProcess.of(pid) : Optional.empty();
-        } catch (IOException notOurs) {
+        } catch (IOException | RuntimeException notVisible) {
             return Optional.empty();
         }
     }
@@ -247,18 +248,18 @@ final class DockerSandbox implements Sandbox {
     }
 
     /**
-     * A started container whose launcher waits for its payload. A launcher known as a host process
+     * A started container whose launcher waits for its payload. An init known as a host process
      * shows a {@code docker kill} at once; the attach stream only ends a little later.
      */
     private record Waiting(CommandPlan plan, String id, DeferredInput input, AttachedOutput output,
-                           Optional<HostProcess> launcher) {
+                           Optional<HostProcess> init) {
 
-        Waiting watching(Optional<HostProcess> launcher) {
-            return new Waiting(plan, id, input, output, launcher);
+        Waiting watching(Optional<HostProcess> init) {
+            return new Waiting(plan, id, input, output, init);
         }
 
         boolean alive() {
-            return !output.ended() && launcher.map(HostProcess::running).orElse(true);
+            return !output.ended() && init.map(HostProcess::running).orElse(true);
         }
 
         /** Ends a container that will never get its payload; close() removes it. */
