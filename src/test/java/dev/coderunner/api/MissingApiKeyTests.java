@@ -11,9 +11,9 @@ class MissingApiKeyTests {
 
     @Test
     void serviceRefusesToStartWithoutAnApiKeyAndSaysWhichSettingToSet() {
+        // Command-line arguments outrank every other source, a developer's .env included.
         assertThatThrownBy(() -> new SpringApplicationBuilder(CodeRunnerApplication.class)
-                .properties("code-runner.api.api-keys=", "server.port=0", "spring.main.banner-mode=off")
-                .run().close())
+                .run("--code-runner.api.api-keys=", "--server.port=0").close())
                 .rootCause().hasMessageContaining("EXECUTION_API_KEY");
     }
 }
