@@ -7,6 +7,7 @@
 # in the throughput runs, default 6).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/images.sh
 
 scripts/install-prerequisites.sh >/dev/null
 scripts/build-images.sh >/dev/null
@@ -22,14 +23,15 @@ rootfs="${BWRAP_ROOTFS_DIR:-/var/lib/code-runner/rootfs}"
 c_build='d=$(mktemp -d) && printf "%s" "$1" > $d/m.c && gcc -O2 -pipe -o $d/m $d/m.c && $d/m; s=$?; rm -rf $d; exit $s'
 
 echo "== floor: bare spawn in the runtime's root filesystem"
-bench spawn floor python chroot "$rootfs/code-runner_python_3.11" python3 -c '{code}'
-bench spawn floor javascript chroot "$rootfs/code-runner_node_18" node -e '{code}'
-bench spawn floor c chroot "$rootfs/code-runner_gcc_12" sh -c "$c_build" sh '{code}'
+python_image=$(image_of python); node_image=$(image_of javascript); gcc_image=$(image_of c)
+bench spawn floor python chroot "$rootfs/$(rootfs_name_of "$python_image")" python3 -c '{code}'
+bench spawn floor javascript chroot "$rootfs/$(rootfs_name_of "$node_image")" node -e '{code}'
+bench spawn floor c chroot "$rootfs/$(rootfs_name_of "$gcc_image")" sh -c "$c_build" sh '{code}'
 
 echo "== naive: one docker run --rm per request"
-bench spawn docker-run python docker run --rm --network none code-runner/python:3.11 python3 -c '{code}'
-bench spawn docker-run javascript docker run --rm --network none code-runner/node:18 node -e '{code}'
-bench spawn docker-run c docker run --rm --network none code-runner/gcc:12 sh -c "$c_build" sh '{code}'
+bench spawn docker-run python docker run --rm --network none "$python_image" python3 -c '{code}'
+bench spawn docker-run javascript docker run --rm --network none "$node_image" node -e '{code}'
+bench spawn docker-run c docker run --rm --network none "$gcc_image" sh -c "$c_build" sh '{code}'
 
 key="bench-$RANDOM$RANDOM"
 url=http://127.0.0.1:18089

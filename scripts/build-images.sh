@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Builds the runtime images named in the language registry, without any container registry:
+# Builds the runtime images the language registry names, without any container registry:
 #   1. a Debian base image made by debootstrap + `docker import` (skipped when present);
-#   2. each language image from images/<language>/Dockerfile, built FROM that local base.
+#   2. each runtime image from images/<name>/Dockerfile, built FROM that local base, tagged as
+#      src/main/resources/languages.yml names it (the one place image tags are written).
 # On a machine that reaches a registry the same Dockerfiles build FROM debian:bookworm-slim
 # (their default BASE), so both paths use one recipe.
-# Usage: scripts/build-images.sh [language...]   (default: every directory under images/)
+# Usage: scripts/build-images.sh [name...]   (names of images/ directories; default: every image)
 # An image that already exists is skipped; FORCE=1 rebuilds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/images.sh
 
 BASE_IMAGE="${RUNTIME_BASE_IMAGE:-code-runner/debian-base:bookworm}"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
-PREFIX="${RUNTIME_IMAGE_PREFIX:-code-runner}"
 export DOCKER_BUILDKIT=0   # the classic builder needs no buildx plugin and no registry access
 
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -29,13 +30,10 @@ if [ "${FORCE:-0}" = 1 ] || ! have_image "$BASE_IMAGE"; then
   rm -rf "$root"; trap - EXIT
 fi
 
-langs=("$@")
-[ ${#langs[@]} -gt 0 ] || langs=($(ls images))
-for lang in "${langs[@]}"; do
-  dir="images/$lang"
-  [ -f "$dir/Dockerfile" ] || { echo "no recipe $dir/Dockerfile" >&2; exit 1; }
-  tag=$(sed -n 's/^# image: *//p' "$dir/Dockerfile")
-  tag="${tag:-$PREFIX/$lang:latest}"
+for tag in $(runtime_images); do
+  dir=$(recipe_of "$tag")
+  if [ $# -gt 0 ] && [[ " $* " != *" ${dir#images/} "* ]]; then continue; fi
+  [ -f "$dir/Dockerfile" ] || { echo "no recipe $dir/Dockerfile for $tag" >&2; exit 1; }
   if [ "${FORCE:-0}" != 1 ] && have_image "$tag"; then
     echo "$tag present, skipped"; continue
   fi

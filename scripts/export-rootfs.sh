@@ -2,18 +2,18 @@
 # Exports each runtime image's filesystem to a directory for the bubblewrap engine, so both engines
 # run programs on the very same files. Skipped for an image whose export is already up to date
 # (same image id); FORCE=1 re-exports. Needs the images (scripts/build-images.sh) and Docker.
-# Usage: scripts/export-rootfs.sh [language...]   (default: every directory under images/)
+# Usage: scripts/export-rootfs.sh [name...]   (names of images/ directories; default: every image)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/lib/images.sh
 
 ROOTFS_DIR="${BWRAP_ROOTFS_DIR:-/var/lib/code-runner/rootfs}"
 mkdir -p "$ROOTFS_DIR"
 
-langs=("$@")
-[ ${#langs[@]} -gt 0 ] || langs=($(ls images))
-for lang in "${langs[@]}"; do
-  tag=$(sed -n 's/^# image: *//p' "images/$lang/Dockerfile")
-  name=$(echo "$tag" | tr '/:@' '___')
+for tag in $(runtime_images); do
+  dir=$(recipe_of "$tag")
+  if [ $# -gt 0 ] && [[ " $* " != *" ${dir#images/} "* ]]; then continue; fi
+  name=$(rootfs_name_of "$tag")
   target="$ROOTFS_DIR/$name"
   id=$(docker image inspect --format '{{.Id}}' "$tag")
   if [ "${FORCE:-0}" != 1 ] && [ -f "$target.id" ] && [ "$(cat "$target.id")" = "$id" ]; then

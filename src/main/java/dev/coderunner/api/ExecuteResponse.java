@@ -1,5 +1,7 @@
 package dev.coderunner.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import dev.coderunner.execution.ExecutionResult;
 import dev.coderunner.execution.ExecutionStatus;
 import dev.coderunner.execution.StageResult;
@@ -11,6 +13,7 @@ import dev.coderunner.execution.StageResult;
  * @param cpuTime CPU seconds used by the run's processes, from its cgroup; null when unknown
  * @param memory  peak memory of the run in bytes, from its cgroup; null when unknown
  * @param warmStart whether the program ran in a sandbox started ahead by a warm pool
+ * @param error     with status {@code INTERNAL_ERROR}: what failed on our side, in words; else absent
  */
 public record ExecuteResponse(
         boolean success,
@@ -27,7 +30,8 @@ public record ExecuteResponse(
         String language,
         String version,
         Stage compile,
-        boolean warmStart) {
+        boolean warmStart,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
 
     /** The compile stage of a compiled language. */
     public record Stage(ExecutionStatus status, String output, String stdout, String stderr, int exitCode,
@@ -46,7 +50,7 @@ public record ExecuteResponse(
         return new ExecuteResponse(result.success(), run.output().combinedText(), run.exitCode(),
                 seconds(run.executionTime()), status, run.output().stdoutText(), run.output().stderrText(),
                 run.output().truncated(), run.signal(), cpuSeconds(run), peakMemory(run), result.language().id(),
-                result.version(), result.compile() == null ? null : Stage.of(result.compile()), run.warm());
+                result.version(), result.compile() == null ? null : Stage.of(result.compile()), run.warm(), run.error());
     }
 
     /** Seconds with millisecond precision, as the original API reported them. */

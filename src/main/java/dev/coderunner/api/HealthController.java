@@ -12,28 +12,30 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.coderunner.execution.Admission;
 import dev.coderunner.language.Language;
 import dev.coderunner.language.LanguageRegistry;
+import dev.coderunner.sandbox.InstanceRun;
+import dev.coderunner.sandbox.PoolState;
 import dev.coderunner.sandbox.SandboxFactory;
-import dev.coderunner.sandbox.pool.PoolState;
-import dev.coderunner.sandbox.pool.WarmPools;
 
 /** Answers 200 only when a run can actually execute: engine reachable and every runtime present. */
 @RestController
 class HealthController {
 
-    record Health(String status, String engine, String reason, Map<String, String> languages, int running,
-                  int queued, int maxRunning, int queueCapacity, List<PoolState> pools) {
+    /** @param run this instance run's id, which everything it creates on the engine carries */
+    record Health(String status, String engine, String run, String reason, Map<String, String> languages, int running,
+                  int queued, int maxRunning, int queueCapacity, long memoryInUse, long memoryBudget,
+                  List<PoolState> pools) {
     }
 
     private final LanguageRegistry languages;
     private final SandboxFactory sandboxes;
     private final Admission admission;
-    private final WarmPools pools;
+    private final InstanceRun run;
 
-    HealthController(LanguageRegistry languages, SandboxFactory sandboxes, Admission admission, WarmPools pools) {
+    HealthController(LanguageRegistry languages, SandboxFactory sandboxes, Admission admission, InstanceRun run) {
         this.languages = languages;
         this.sandboxes = sandboxes;
         this.admission = admission;
-        this.pools = pools;
+        this.run = run;
     }
 
     @GetMapping("/health")
@@ -49,8 +51,9 @@ class HealthController {
             }
         }
         boolean up = reason == null;
-        var body = new Health(up ? "UP" : "DOWN", sandboxes.engine(), reason, perLanguage, admission.running(),
-                admission.waiting(), admission.maxRunning(), admission.queueCapacity(), pools.state());
+        var body = new Health(up ? "UP" : "DOWN", sandboxes.engine(), run.id(), reason, perLanguage, admission.running(),
+                admission.waiting(), admission.maxRunning(), admission.queueCapacity(), admission.memoryInUse(),
+                admission.memoryBudget(), sandboxes.pools());
         return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 }

@@ -1,5 +1,6 @@
 package dev.coderunner.api;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -16,9 +17,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.coderunner.execution.FilesTooLargeException;
 import dev.coderunner.execution.InvalidExecutionRequestException;
 import dev.coderunner.execution.ServiceBusyException;
 import dev.coderunner.execution.UnknownLanguageException;
+import dev.coderunner.sandbox.SandboxUnavailableException;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -29,6 +32,7 @@ import tools.jackson.core.JacksonException;
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+    private static final Duration ENGINE_RETRY_AFTER = Duration.ofSeconds(5);
 
     @ExceptionHandler(UnknownLanguageException.class)
     ResponseEntity<ProblemDetail> unknownLanguage(UnknownLanguageException e) {
@@ -42,6 +46,24 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         var problem = ProblemType.INVALID_REQUEST.problem(e.getMessage());
         problem.setProperty("field", e.field());
         return respond(problem);
+    }
+
+    @ExceptionHandler(FilesTooLargeException.class)
+    ResponseEntity<ProblemDetail> filesTooLarge(FilesTooLargeException e) {
+        return respond(ProblemType.FILES_TOO_LARGE.problem(e.getMessage()));
+    }
+
+    /** Our failure, not the client's: nothing ran, so the same request may be retried shortly. */
+    @ExceptionHandler(SandboxUnavailableException.class)
+    ResponseEntity<ProblemDetail> engineUnavailable(SandboxUnavailableException e) {
+        String id = UUID.randomUUID().toString();
+        log.warn("No sandbox for a run [error id {}]: {}", id, e.getMessage());
+        var problem = ProblemType.ENGINE_UNAVAILABLE.problem("the sandbox engine cannot run programs right now; "
+                + "retry shortly (error id " + id + ")");
+        problem.setProperty("error_id", id);
+        return ResponseEntity.status(ProblemType.ENGINE_UNAVAILABLE.status())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(ENGINE_RETRY_AFTER.toSeconds()))
+                .body(problem);
     }
 
     @ExceptionHandler(ServiceBusyException.class)

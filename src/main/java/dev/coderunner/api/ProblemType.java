@@ -15,9 +15,11 @@ enum ProblemType {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
+    FILES_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Files do not fit in the working directory"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     BUSY(HttpStatus.TOO_MANY_REQUESTS, "Too many runs in progress"),
-    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    ENGINE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Sandbox engine unavailable");
 
     private final HttpStatus status;
     private final String title;
@@ -44,7 +46,8 @@ enum ProblemType {
 
     static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status.value() == status && type != UNKNOWN_LANGUAGE && type != INVALID_REQUEST) {
+            if (type.status.value() == status && type != UNKNOWN_LANGUAGE && type != INVALID_REQUEST
+                    && type != FILES_TOO_LARGE) {
                 return type;
             }
         }

@@ -2,54 +2,64 @@ package dev.coderunner.execution;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Caps how many runs execute at once. Requests beyond the cap wait in a bounded queue for a
- * bounded time; when the queue is full, or the runs ahead would take longer than the queue timeout
- * (judged from recent run times), they are refused at once; when the wait runs out, they are
- * refused then. So nothing waits without bound, and overload shows as fast refusals with an
- * honest Retry-After rather than every request slowing down.
+ * Decides when a run may start: at most so many runs at once, and never more memory than the
+ * service may use, counting every admitted run at its own memory limit. Requests beyond that wait
+ * in a bounded first-come, first-served queue for a bounded time: a newcomer never overtakes a
+ * request already waiting, even one whose memory does not fit yet. When the queue is full, or the
+ * runs ahead would take longer than the queue timeout (judged from recent run times), requests are
+ * refused at once; when the wait runs out, they are refused then. So nothing waits without bound,
+ * and overload shows as fast refusals with an honest Retry-After rather than every request
+ * slowing down.
  */
 @Component
 public class Admission {
 
     private static final Logger log = LoggerFactory.getLogger(Admission.class);
 
-    private final Semaphore running;
-    private final AtomicInteger waiting = new AtomicInteger();
+    /** One queued request, woken when it may be at the head with room for it. */
+    private record Waiter(long memory, Condition turn) {
+    }
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Deque<Waiter> queue = new ArrayDeque<>();
+    private int running;
+    private long memoryInUse;
     private final LongAdder refused = new LongAdder();
     /** Moving average of how long a run holds its slot, in nanoseconds; 0 until a run has ended. */
     private final AtomicLong averageRun = new AtomicLong();
+    private final int maxRunning;
+    private final long memoryBudget;
     private final int queueCapacity;
     private final Duration queueTimeout;
-    private final int maxRunning;
 
     @Autowired
     public Admission(ExecutionProperties properties) {
-        this(properties.concurrency(), properties.concurrency().maxRunning() > 0
-                ? properties.concurrency().maxRunning()
-                : ExecutionProperties.Concurrency.machineSlots(Runtime.getRuntime().availableProcessors(),
-                        machineMemory(), properties.memory().compareTo(properties.compileMemory()) > 0
-                                ? properties.memory() : properties.compileMemory()));
+        this(properties.concurrency(), properties.concurrency().slots(Runtime.getRuntime().availableProcessors()),
+                properties.concurrency().memoryBudget(machineMemory()));
     }
 
-    Admission(ExecutionProperties.Concurrency concurrency, int maxRunning) {
+    Admission(ExecutionProperties.Concurrency concurrency, int maxRunning, DataSize memoryBudget) {
         this.maxRunning = maxRunning;
-        this.running = new Semaphore(maxRunning, true);
+        this.memoryBudget = memoryBudget.toBytes();
         this.queueCapacity = concurrency.effectiveQueueCapacity(maxRunning);
         this.queueTimeout = concurrency.queueTimeout();
-        log.info("Admission: {} runs at once, {} more may queue for up to {}", maxRunning, queueCapacity, queueTimeout);
+        log.info("Admission: {} runs at once within {} MB of run memory, {} more may queue for up to {}", maxRunning,
+                memoryBudget.toMegabytes(), queueCapacity, queueTimeout);
     }
 
     private static long machineMemory() {
@@ -57,47 +67,105 @@ public class Admission {
                 .getTotalMemorySize();
     }
 
-    /** A slot held for one run; closing it lets the next request in. */
+    /** A slot and its memory, held for one run; closing it lets the next request in. */
     public interface Permit extends AutoCloseable {
         @Override
         void close();
     }
 
-    public Permit admit() {
-        if (!running.tryAcquire()) {
-            if (waiting.incrementAndGet() > queueCapacity) {
-                waiting.decrementAndGet();
-                refused.increment();
-                throw new ServiceBusyException("all " + maxRunning + " run slots are busy and the queue is full",
-                        retryAfter(expectedWait(queueCapacity)));
+    /** Admits a run that may use up to {@code memory}, waiting its turn if need be. */
+    public Permit admit(DataSize memory) {
+        long need = memory.toBytes();
+        if (need > memoryBudget) {
+            throw new IllegalArgumentException("a run of " + memory.toMegabytes() + " MB can never fit the "
+                    + DataSize.ofBytes(memoryBudget).toMegabytes() + " MB run memory budget");
+        }
+        lock.lock();
+        try {
+            if (queue.isEmpty() && fits(need)) {
+                return grant(need);
             }
-            try {
-                Duration expected = expectedWait(waiting.get() - 1);
-                if (expected.compareTo(queueTimeout) > 0) {
-                    refused.increment();
-                    throw new ServiceBusyException("the runs ahead would take about " + expected.toSeconds()
-                            + "s, longer than the queue timeout", retryAfter(expected));
+            if (queue.size() >= queueCapacity) {
+                throw busy("all " + maxRunning + " run slots (or the run memory) are taken and the queue is full",
+                        expectedWait(queueCapacity));
+            }
+            Duration expected = expectedWait(queue.size());
+            if (expected.compareTo(queueTimeout) > 0) {
+                throw busy("the runs ahead would take about " + expected.toSeconds() + "s, longer than the queue timeout",
+                        expected);
+            }
+            return await(new Waiter(need, lock.newCondition()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits, lock held, until the waiter is at the head and its run fits, or the queue timeout. */
+    private Permit await(Waiter waiter) {
+        queue.addLast(waiter);
+        long deadline = System.nanoTime() + queueTimeout.toNanos();
+        try {
+            while (queue.peekFirst() != waiter || !fits(waiter.memory())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw busy("no run slot became free within " + queueTimeout.toSeconds() + "s",
+                            expectedWait(queueCapacity));
                 }
-                if (!running.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    refused.increment();
-                    throw new ServiceBusyException("no run slot became free within " + queueTimeout.toSeconds() + "s",
-                            retryAfter(expectedWait(queueCapacity)));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ServiceBusyException("interrupted while waiting for a run slot", Duration.ofSeconds(1));
-            } finally {
-                waiting.decrementAndGet();
+                waiter.turn().awaitNanos(left);
+            }
+            queue.removeFirst();
+            Permit permit = grant(waiter.memory());
+            wakeHead();
+            return permit;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy("interrupted while waiting for a run slot", Duration.ofSeconds(1));
+        } finally {
+            if (queue.remove(waiter)) {
+                wakeHead();
             }
         }
+    }
+
+    private boolean fits(long memory) {
+        return running < maxRunning && memoryInUse + memory <= memoryBudget;
+    }
+
+    private Permit grant(long memory) {
+        running++;
+        memoryInUse += memory;
         long admitted = System.nanoTime();
         var released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
-                record(System.nanoTime() - admitted);
-                running.release();
+                release(memory, System.nanoTime() - admitted);
             }
         };
+    }
+
+    private void release(long memory, long heldNanos) {
+        record(heldNanos);
+        lock.lock();
+        try {
+            running--;
+            memoryInUse -= memory;
+            wakeHead();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Only the head may go next: waking it alone keeps the order first come, first served. */
+    private void wakeHead() {
+        Waiter head = queue.peekFirst();
+        if (head != null) {
+            head.turn().signal();
+        }
+    }
+
+    private ServiceBusyException busy(String reason, Duration expectedWait) {
+        refused.increment();
+        return new ServiceBusyException(reason, retryAfter(expectedWait));
     }
 
     /** Until a slot frees for a request with {@code ahead} requests queued before it. */
@@ -110,15 +178,29 @@ public class Admission {
     }
 
     public int running() {
-        return maxRunning - running.availablePermits();
+        return withLock(() -> running);
     }
 
     public int waiting() {
-        return waiting.get();
+        return withLock(queue::size);
     }
 
     public int maxRunning() {
         return maxRunning;
+    }
+
+    /** Memory of every admitted run at its limit, in bytes. */
+    public long memoryInUse() {
+        lock.lock();
+        try {
+            return memoryInUse;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long memoryBudget() {
+        return memoryBudget;
     }
 
     /** Requests refused so far because no slot or queue place was free. */
@@ -128,6 +210,15 @@ public class Admission {
 
     public int queueCapacity() {
         return queueCapacity;
+    }
+
+    private int withLock(java.util.function.IntSupplier read) {
+        lock.lock();
+        try {
+            return read.getAsInt();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** When a retry has a fair chance: the expected wait, at least a second. */

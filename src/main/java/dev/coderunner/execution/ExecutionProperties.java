@@ -34,30 +34,35 @@ public record ExecutionProperties(
         @Valid @NotNull Concurrency concurrency) {
 
     /**
-     * @param maxRunning    runs executing at once; 0 means derived from the machine (see {@link #machineSlots})
+     * @param maxRunning    runs executing at once; 0 means two per CPU core
      * @param queueCapacity requests allowed to wait for a slot, beyond it they get 429 at once;
      *                      unset means {@link #QUEUE_PER_SLOT} per slot
      * @param queueTimeout  longest a request waits for a slot before it gets 429
+     * @param memory        memory every admitted run may use together, each counted at its own
+     *                      limit; unset means {@link #MEMORY_SHARE} of the machine's
      */
-    public record Concurrency(@Min(0) int maxRunning, @Min(0) Integer queueCapacity, @NotNull Duration queueTimeout) {
+    public record Concurrency(@Min(0) int maxRunning, @Min(0) Integer queueCapacity, @NotNull Duration queueTimeout,
+                              DataSize memory) {
 
         /** A queue this many runs deep per slot bounds an admitted request's wait to a few run times. */
         static final int QUEUE_PER_SLOT = 4;
         /** Share of the machine's memory runs may take together at their limits. */
-        private static final double MEMORY_SHARE = 0.75;
+        static final double MEMORY_SHARE = 0.75;
 
         public int effectiveQueueCapacity(int slots) {
             return queueCapacity != null ? queueCapacity : QUEUE_PER_SLOT * slots;
         }
 
         /**
-         * Two runs per core, since a short run spends part of its time waiting on the kernel
-         * (process start, cgroup and mount set-up), but never more than the machine's memory
-         * holds with every run at its memory limit.
+         * Two runs per core unless configured: a short run spends part of its time waiting on the
+         * kernel (process start, cgroup and mount set-up). Memory is accounted separately.
          */
-        static int machineSlots(int cores, long machineMemory, DataSize runMemory) {
-            long byMemory = (long) (machineMemory * MEMORY_SHARE) / Math.max(1, runMemory.toBytes());
-            return (int) Math.max(1, Math.min(2L * cores, byMemory));
+        int slots(int cores) {
+            return maxRunning > 0 ? maxRunning : Math.max(1, 2 * cores);
+        }
+
+        DataSize memoryBudget(long machineMemory) {
+            return memory != null ? memory : DataSize.ofBytes((long) (machineMemory * MEMORY_SHARE));
         }
     }
 

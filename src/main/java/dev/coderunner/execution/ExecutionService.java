@@ -1,6 +1,7 @@
 package dev.coderunner.execution;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.springframework.stereotype.Service;
 
@@ -9,11 +10,12 @@ import dev.coderunner.language.LanguageRegistry;
 import dev.coderunner.language.LanguageVersions;
 import dev.coderunner.sandbox.Sandbox;
 import dev.coderunner.sandbox.SandboxCommand;
-import dev.coderunner.sandbox.pool.WarmPools;
+import dev.coderunner.sandbox.SandboxFile;
+import dev.coderunner.sandbox.SandboxFactory;
 
 /**
- * The lifecycle of one run, whatever the sandbox engine: resolve the language and limits, wait for
- * a run slot, take a fresh sandbox (warm from a pool, or cold), stage the files, compile if the
+ * The lifecycle of one run, whatever the sandbox engine: resolve the language and limits, stage
+ * the files, wait for a run slot, take a fresh sandbox (warm from a pool, or cold), compile if the
  * language needs it, run, and destroy the sandbox whatever happened.
  */
 @Service
@@ -25,43 +27,60 @@ public class ExecutionService {
     private final LanguageVersions versions;
     private final ExecutionProperties properties;
     private final Admission admission;
-    private final WarmPools pools;
+    private final SandboxFactory sandboxes;
 
     public ExecutionService(LanguageRegistry languages, LanguageVersions versions, ExecutionProperties properties,
-                            Admission admission, WarmPools pools) {
+                            Admission admission, SandboxFactory sandboxes) {
         this.languages = languages;
         this.versions = versions;
         this.properties = properties;
         this.admission = admission;
-        this.pools = pools;
+        this.sandboxes = sandboxes;
+        refuseLanguagesThatCanNeverBeAdmitted();
     }
 
+    /**
+     * @throws UnknownLanguageException           the language is not in the registry
+     * @throws InvalidExecutionRequestException   a limit out of range, a bad file name
+     * @throws FilesTooLargeException             the files do not fit in the working directory
+     * @throws ServiceBusyException               no run slot within the queue timeout
+     * @throws dev.coderunner.sandbox.SandboxUnavailableException the engine cannot run it now
+     */
     public ExecutionResult execute(ExecutionRequest request) {
         Language language = languages.find(request.language())
                 .orElseThrow(() -> new UnknownLanguageException(request.language(), languages.ids()));
         RunLimits limits = RunLimits.resolve(properties, language, request);
-        SourceFiles.Staged staged = SourceFiles.stage(language, request);
+        SourceFiles.Staged staged = SourceFiles.stage(language, request, properties.workspaceSize());
         RunPlan plan = RunPlan.of(language, limits, staged.entry(), request.args(), properties.workspaceSize());
         String version = versions.of(language).value();
 
-        try (Admission.Permit permit = admission.admit()) {
-            Sandbox sandbox = pools.acquire(plan.spec());
-            try {
-                sandbox.addFiles(staged.files());
-                StageResult compile = null;
-                if (plan.compile() != null) {
-                    compile = StageResult.of(sandbox.run(new SandboxCommand(plan.compile(), NO_INPUT,
-                            limits.compileTimeout(), limits.outputCap())), limits.compile().memory());
-                    if (!compile.succeeded()) {
-                        return new ExecutionResult(language, version, compile, compile);
-                    }
+        try (Admission.Permit permit = admission.admit(plan.memory());
+             Sandbox sandbox = sandboxes.open(plan.spec())) {
+            List<SandboxFile> files = staged.files();
+            StageResult compile = null;
+            if (plan.compile() != null) {
+                compile = StageResult.of(sandbox.run(new SandboxCommand(plan.compile(), files, NO_INPUT,
+                        limits.compileTimeout(), limits.outputCap())), limits.compile().memory());
+                if (!compile.succeeded()) {
+                    return new ExecutionResult(language, version, compile, compile);
                 }
-                StageResult run = StageResult.of(sandbox.run(new SandboxCommand(plan.run(),
-                        request.stdin().getBytes(StandardCharsets.UTF_8), limits.timeout(), limits.outputCap())),
-                        limits.run().memory());
-                return new ExecutionResult(language, version, compile, run);
-            } finally {
-                pools.release(sandbox);
+                files = List.of();
+            }
+            StageResult run = StageResult.of(sandbox.run(new SandboxCommand(plan.run(), files,
+                    request.stdin().getBytes(StandardCharsets.UTF_8), limits.timeout(), limits.outputCap())),
+                    limits.run().memory());
+            return new ExecutionResult(language, version, compile, run);
+        }
+    }
+
+    /** A language whose limits exceed the run memory budget could never be admitted: say so at start-up. */
+    private void refuseLanguagesThatCanNeverBeAdmitted() {
+        for (Language language : languages.all()) {
+            var plan = WarmPoolPlanner.usualPlan(language, properties);
+            if (plan.memory().toBytes() > admission.memoryBudget()) {
+                throw new IllegalStateException("language " + language.id() + " needs " + plan.memory().toMegabytes()
+                        + " MB per run, more than all runs together may use (" + admission.memoryBudget() / (1024 * 1024)
+                        + " MB, code-runner.execution.concurrency.memory / RUN_MEMORY_BUDGET)");
             }
         }
     }

@@ -27,6 +27,12 @@ record RunPlan(SandboxSpec spec, CommandPlan compile, CommandPlan run) {
         return new RunPlan(new SandboxSpec(language.image(), workspace, commands), compile, run);
     }
 
+    /** The most memory the run holds at once: its compile step and the program run one after the other. */
+    DataSize memory() {
+        return spec.commands().stream().map(command -> command.limits().memory())
+                .max(DataSize::compareTo).orElseThrow();
+    }
+
     private static List<String> withArgs(List<String> command, List<String> args) {
         if (command.isEmpty()) {
             return command;

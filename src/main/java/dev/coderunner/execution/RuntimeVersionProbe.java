@@ -57,7 +57,7 @@ class RuntimeVersionProbe implements ApplicationRunner {
     private void probe(Language language) {
         var command = new CommandPlan(language.definition().versionCommand(), PROBE_LIMITS);
         try (Sandbox sandbox = sandboxes.open(new SandboxSpec(language.image(), DataSize.ofMegabytes(8), List.of(command)))) {
-            var outcome = sandbox.run(new SandboxCommand(command, new byte[0], Duration.ofSeconds(20),
+            var outcome = sandbox.run(new SandboxCommand(command, List.of(), new byte[0], Duration.ofSeconds(20),
                     DataSize.ofKilobytes(16)));
             versions.record(language, outcome.output().combinedText());
         } catch (RuntimeException e) {

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.springframework.util.unit.DataSize;
+
 import dev.coderunner.language.Language;
 import dev.coderunner.sandbox.SandboxFile;
 
@@ -26,7 +28,10 @@ final class SourceFiles {
     private SourceFiles() {
     }
 
-    static Staged stage(Language language, ExecutionRequest request) {
+    /** tmpfs keeps file data in pages: a file takes at least one. */
+    private static final long PAGE = 4096;
+
+    static Staged stage(Language language, ExecutionRequest request, DataSize workspace) {
         if (request.files().size() > MAX_FILES) {
             throw new InvalidExecutionRequestException("files", "at most " + MAX_FILES + " files may be given");
         }
@@ -44,6 +49,10 @@ final class SourceFiles {
                 throw new InvalidExecutionRequestException("files", "file name '" + name + "' is given twice");
             }
             files.add(new SandboxFile(name, file.content()));
+        }
+        long needed = files.stream().mapToLong(file -> (file.content().length + PAGE - 1) / PAGE * PAGE).sum();
+        if (needed > workspace.toBytes()) {
+            throw new FilesTooLargeException(needed, workspace);
         }
         return new Staged(files, entry(files));
     }

@@ -1,41 +1,45 @@
 package dev.coderunner.execution;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
+import java.util.LinkedHashMap;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 import dev.coderunner.language.Language;
 import dev.coderunner.language.LanguageRegistry;
-import dev.coderunner.sandbox.pool.WarmPools;
+import dev.coderunner.sandbox.SandboxFactory;
+import dev.coderunner.sandbox.SandboxSpec;
 
 /**
- * Once the service is up, asks for warm sandboxes shaped like the most common request of each
- * pooled language: the submitted code as its entry file, no arguments, the default limits.
- * Requests that differ (extra arguments, lowered limits, another entry file) run cold.
+ * At start-up, tells the sandbox factory what the most common request of each language needs: the
+ * submitted code as its entry file, no arguments, the default limits. A pooling factory keeps
+ * sandboxes of those warm; requests that differ (extra arguments, lowered limits, another entry
+ * file) run cold. A pool setting naming an unknown language stops the start-up here.
  */
 @Component
-class WarmPoolPlanner {
+class WarmPoolPlanner implements SmartInitializingSingleton {
 
     private final LanguageRegistry languages;
     private final ExecutionProperties properties;
-    private final WarmPools pools;
+    private final SandboxFactory sandboxes;
 
-    WarmPoolPlanner(LanguageRegistry languages, ExecutionProperties properties, WarmPools pools) {
+    WarmPoolPlanner(LanguageRegistry languages, ExecutionProperties properties, SandboxFactory sandboxes) {
         this.languages = languages;
         this.properties = properties;
-        this.pools = pools;
+        this.sandboxes = sandboxes;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void fillPools() {
+    @Override
+    public void afterSingletonsInstantiated() {
+        var usual = new LinkedHashMap<String, SandboxSpec>();
         for (Language language : languages.all()) {
-            if (pools.properties().covers(language.id())) {
-                pools.keepWarm(language.id(), defaultPlan(language).spec(), pools.properties().size());
-            }
+            usual.put(language.id(), usualPlan(language, properties).spec());
         }
+        sandboxes.keepWarm(usual);
     }
 
-    private RunPlan defaultPlan(Language language) {
+    /** The plan of a request that gives only code: what {@link ExecutionService} derives for it. */
+    static RunPlan usualPlan(Language language, ExecutionProperties properties) {
         var request = new ExecutionRequest(language.id(), "", null, null, null, null, null, null, null);
         return RunPlan.of(language, RunLimits.resolve(properties, language, request), language.sourceFile(),
                 request.args(), properties.workspaceSize());

@@ -10,15 +10,25 @@ import java.time.Duration;
  * @param output      what it printed, bounded
  * @param elapsed     wall time it ran inside the sandbox
  * @param usage       CPU time and peak memory from the cgroup, or null when the engine could not
- *                    read them (the service killed the sandbox before it could report)
- * @param warm        whether the command had been started ahead and was waiting for its input
+ *                    read them
+ * @param warm        whether the command was started ahead in a sandbox from a warm pool
+ * @param error       for {@link Termination#SANDBOX_ERROR}: what failed, in words for the client
  */
 public record CommandOutcome(int exitCode, Termination termination, CapturedOutput output, Duration elapsed,
-                             ResourceUsage usage, boolean warm) {
+                             ResourceUsage usage, boolean warm, String error) {
 
     public CommandOutcome(int exitCode, Termination termination, CapturedOutput output, Duration elapsed,
                           ResourceUsage usage) {
-        this(exitCode, termination, output, elapsed, usage, false);
+        this(exitCode, termination, output, elapsed, usage, false, null);
+    }
+
+    /** The engine failed under the program: its output so far, and what went wrong. */
+    public static CommandOutcome engineFailed(String error, CapturedOutput output, Duration elapsed) {
+        return new CommandOutcome(ExitStatus.KILLED, Termination.SANDBOX_ERROR, output, elapsed, null, false, error);
+    }
+
+    CommandOutcome startedWarm() {
+        return new CommandOutcome(exitCode, termination, output, elapsed, usage, true, error);
     }
 
     public enum Termination {
@@ -30,7 +40,22 @@ public record CommandOutcome(int exitCode, Termination termination, CapturedOutp
         OUT_OF_MEMORY,
         /** Stopped because it printed more than the output cap. */
         OUTPUT_LIMIT,
-        /** The sandbox could not start the program (e.g. the files did not fit in the workspace). */
-        SANDBOX_ERROR
+        /** The sandbox failed, not the program: its files could not be staged, or the engine died. */
+        SANDBOX_ERROR;
+
+        /**
+         * The one place deciding how a command ended, from what the engine observed. A failing
+         * engine outranks everything (its figures cannot be trusted); the service's own kills come
+         * next, and the kernel's out-of-memory kill before the program's own exit.
+         */
+        public static Termination of(boolean engineFailed, boolean timedOut, boolean outputLimit, boolean oomKilled,
+                                     boolean stagingFailed) {
+            return engineFailed ? SANDBOX_ERROR
+                    : timedOut ? TIMED_OUT
+                    : outputLimit ? OUTPUT_LIMIT
+                    : oomKilled ? OUT_OF_MEMORY
+                    : stagingFailed ? SANDBOX_ERROR
+                    : EXITED;
+        }
     }
 }

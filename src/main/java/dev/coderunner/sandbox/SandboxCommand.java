@@ -9,13 +9,17 @@ import org.springframework.util.unit.DataSize;
  * One command to run inside a sandbox.
  *
  * @param plan      what runs and under which limits
+ * @param files     files placed in the working directory before the command starts; given with
+ *                  the sandbox's first command, empty for the later ones, which see the same files
  * @param stdin     bytes the program reads on standard input before EOF
  * @param timeout   wall-clock deadline, enforced by the service with SIGKILL
  * @param outputCap stdout and stderr combined; past it the command is stopped
  */
-public record SandboxCommand(CommandPlan plan, byte[] stdin, Duration timeout, DataSize outputCap) {
+public record SandboxCommand(CommandPlan plan, List<SandboxFile> files, byte[] stdin, Duration timeout,
+                             DataSize outputCap) {
 
     public SandboxCommand {
+        files = files == null ? List.of() : List.copyOf(files);
         stdin = stdin == null ? new byte[0] : stdin;
     }
 

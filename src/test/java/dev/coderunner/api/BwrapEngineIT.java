@@ -18,13 +18,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.DefaultApplicationArguments;
 
+import dev.coderunner.support.HostCgroups;
 import dev.coderunner.support.SandboxIntegrationTest;
 
 /** bubblewrap-only behaviour: cgroups per run, process-tree kill, seccomp, no privileges. */
 @EnabledIfSystemProperty(named = "test.sandbox.backend", matches = "bwrap")
 class BwrapEngineIT extends SandboxIntegrationTest {
-
-    private static final Path CGROUPS = Path.of("/sys/fs/cgroup/memory", INSTANCE);
 
     @Autowired
     private List<ApplicationRunner> runners;
@@ -120,24 +119,26 @@ class BwrapEngineIT extends SandboxIntegrationTest {
     }
 
     @Test
-    void startUpSweepRemovesCgroupsAndWorkspacesLeftByAKilledInstance() throws Exception {
-        Path orphanCgroup = Files.createDirectories(CGROUPS.resolve("orphan-cgroup"));
-        Path orphanWorkspace = Files.createDirectories(Path.of("/run", INSTANCE, "ws-orphan"));
+    void theSweepRemovesWhatADeadRunLeftAndNothingOfOurs() throws Exception {
+        var ours = HostCgroups.commands(INSTANCE);
+        Path orphanCgroup = Files.createDirectories(HostCgroups.base(INSTANCE).resolve("rdead0000000/orphan-cgroup"));
+        Path orphanWorkspace = Files.createDirectories(Path.of("/run", INSTANCE, "rdead0000000", "ws-orphan"));
+        Path olderLayout = Files.createDirectories(Path.of("/run", INSTANCE, "ws-older-layout"));
 
         for (ApplicationRunner runner : runners) {
             runner.run(new DefaultApplicationArguments());
         }
 
         assertThat(orphanCgroup).doesNotExist();
-        assertThat(orphanWorkspace).doesNotExist();
+        assertThat(orphanCgroup.getParent()).doesNotExist();
+        assertThat(orphanWorkspace.getParent()).doesNotExist();
+        assertThat(olderLayout).doesNotExist();
+        assertThat(ours).isNotEmpty().allMatch(Files::isDirectory);
+        assertThat(api.run("python", "print('ours still run')").text("output")).isEqualTo("ours still run\n");
     }
 
     private static List<String> cgroups() {
-        try (Stream<Path> dirs = Files.list(CGROUPS)) {
-            return dirs.filter(Files::isDirectory).map(Path::toString).toList();
-        } catch (IOException none) {
-            return List.of();
-        }
+        return HostCgroups.commands(INSTANCE).stream().map(Path::toString).toList();
     }
 
     private static boolean hostProcessesRunning(String commandLine) throws IOException {

@@ -3,26 +3,19 @@ package dev.coderunner.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.coderunner.support.Api;
 import dev.coderunner.support.SandboxIntegrationTest;
 
 /** Health says 503, with the reason, when a language's runtime is missing on the engine. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        SandboxIntegrationTest.KEY, SandboxIntegrationTest.BACKEND, SandboxIntegrationTest.DOCKER_INSTANCE,
-        SandboxIntegrationTest.BWRAP_CGROUP, SandboxIntegrationTest.BWRAP_WORK_DIR, SandboxIntegrationTest.POOLS,
+@TestPropertySource(properties = {
         "code-runner.languages.ruby.image=code-runner/not-built:0",
 })
 class HealthIT extends SandboxIntegrationTest {
 
-    @LocalServerPort
-    private int port;
-
     @Test
     void healthIs503NamingTheMissingRuntimeWhileOtherLanguagesStillRun() {
-        var api = new Api(port);
 
         var health = api.get("/health", null);
 

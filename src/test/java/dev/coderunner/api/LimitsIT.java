@@ -93,10 +93,42 @@ class LimitsIT extends SandboxIntegrationTest {
         assertThat(reply.body().get("execution_time").asDouble()).isLessThan(5.0);
     }
 
+    /** 20 MB: past FILE_SIZE_LIMIT (16 MB by default) but well within the 64 MB workspace. */
     @Test
-    void writingAHugeFileHitsTheFileSizeLimit() {
-        var reply = api.run("python", "f = open('big', 'wb')\nf.write(b'0' * (64 * 1024 * 1024))\nf.close()");
+    void aFileLargerThanTheFileSizeLimitButSmallerThanTheWorkspaceIsRefusedWithEfbig() {
+        var reply = api.run("python", """
+                import errno
+                with open('big', 'wb') as f:
+                    f.write(b'0' * (15 * 1024 * 1024))
+                    print('15 MB written', flush=True)
+                    try:
+                        f.write(b'0' * (5 * 1024 * 1024))
+                        print('20 MB written')
+                    except OSError as e:
+                        print(errno.errorcode[e.errno])
+                """);
 
-        assertThat(reply.body().get("success").asBoolean()).isFalse();
+        // CPython ignores SIGXFSZ, so the write fails with EFBIG instead of killing it.
+        assertThat(reply.text("stdout")).as(reply.raw()).isEqualTo("15 MB written\nEFBIG\n");
+    }
+
+    @Test
+    void aCProgramWritingPastTheFileSizeLimitIsKilledBySigxfsz() {
+        var reply = api.run("c", """
+                #include <stdio.h>
+                #include <string.h>
+                int main(void) {
+                    static char block[1 << 20];
+                    memset(block, '0', sizeof block);
+                    FILE *f = fopen("big", "wb");
+                    for (int i = 0; i < 20; i++) { fwrite(block, 1, sizeof block, f); fflush(f); }
+                    puts("20 MB written");
+                    return 0;
+                }
+                """);
+
+        assertThat(reply.text("status")).as(reply.raw()).isEqualTo("RUNTIME_ERROR");
+        assertThat(reply.text("signal")).isEqualTo("SIGXFSZ");
+        assertThat(reply.text("stdout")).doesNotContain("20 MB written");
     }
 }

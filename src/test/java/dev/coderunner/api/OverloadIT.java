@@ -7,27 +7,20 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 
 import dev.coderunner.support.Api;
 import dev.coderunner.support.SandboxIntegrationTest;
 
 /** With every slot busy and no queue, a request is refused at once with 429 and Retry-After. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        SandboxIntegrationTest.KEY, SandboxIntegrationTest.BACKEND, SandboxIntegrationTest.DOCKER_INSTANCE,
-        SandboxIntegrationTest.BWRAP_CGROUP, SandboxIntegrationTest.BWRAP_WORK_DIR, SandboxIntegrationTest.POOLS,
+@TestPropertySource(properties = {
         "code-runner.execution.concurrency.max-running=1",
         "code-runner.execution.concurrency.queue-capacity=0",
 })
 class OverloadIT extends SandboxIntegrationTest {
 
-    @LocalServerPort
-    private int port;
-
     @Test
     void requestBeyondCapacityGets429WithRetryAfter() throws Exception {
-        var api = new Api(port);
         var slow = CompletableFuture.supplyAsync(() -> api.execute(Api.request("language", "python", "timeout", 20,
                 "code", "import sys\nsys.stdin.read()\nimport time\ntime.sleep(3)")));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));

@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.coderunner.support.Api;
+import dev.coderunner.support.HostCgroups;
 import dev.coderunner.support.SandboxIntegrationTest;
 import tools.jackson.databind.JsonNode;
 
@@ -111,6 +112,24 @@ class WarmPoolIT extends SandboxIntegrationTest {
     }
 
     @Test
+    void aJavaClassWithAPackageLineRunsByItsQualifiedNameWarmAndCold() {
+        String program = """
+                package com.example.app;
+
+                public class Main {
+                    public static void main(String[] args) {
+                        System.out.println(Main.class.getName() + " " + args.length);
+                    }
+                }
+                """;
+        var warm = runWarmThenCold("java", program);
+
+        assertThat(warm.text("stdout")).as(warm.raw()).isEqualTo("com.example.app.Main 0\n");
+        var withArgs = api.execute(request("language", "java", "code", program, "args", List.of("a", "@b")));
+        assertThat(withArgs.text("stdout")).as("arguments are never read as @files").isEqualTo("com.example.app.Main 2\n");
+    }
+
+    @Test
     void healthAndMetricsShowThePools() {
         awaitPoolFull("python");
         long hits = pool("python").path("hits").asLong();
@@ -178,17 +197,18 @@ class WarmPoolIT extends SandboxIntegrationTest {
     /** Kills every process of every idle warm sandbox, the way an operator or the OOM killer might. */
     private static void killEverythingIdle() throws IOException {
         if (engine().equals("bwrap")) {
-            try (Stream<Path> groups = Files.list(Path.of("/sys/fs/cgroup/memory", INSTANCE))) {
-                for (Path group : groups.filter(Files::isDirectory).toList()) {
-                    for (String pid : Files.readAllLines(group.resolve("cgroup.procs"))) {
-                        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
-                    }
+            for (Path group : HostCgroups.commands(INSTANCE)) {
+                for (String pid : Files.readAllLines(group.resolve("cgroup.procs"))) {
+                    ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
                 }
             }
             return;
         }
         try (DockerClient docker = dockerClient()) {
             for (var container : docker.listContainersCmd().withLabelFilter(Map.of("dev.coderunner.instance", INSTANCE)).exec()) {
+                if (container.getLabels().containsKey("dev.coderunner.lease")) {
+                    continue;
+                }
                 try {
                     docker.killContainerCmd(container.getId()).exec();
                 } catch (ConflictException | NotFoundException stoppedMeanwhile) {

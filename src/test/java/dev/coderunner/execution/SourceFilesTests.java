@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.unit.DataSize;
+
 import dev.coderunner.language.Language;
 import dev.coderunner.language.LanguageDefinition;
 import dev.coderunner.sandbox.SandboxFile;
@@ -20,6 +22,8 @@ class SourceFilesTests {
     private static final Language PYTHON = new Language("python", new LanguageDefinition("Python", "3", List.of(),
             List.of(), "img", "main.py", List.of(), List.of("python3", "{file}"), List.of(),
             new LanguageDefinition.Limits(null, null, null)));
+
+    private static final DataSize WORKSPACE = DataSize.ofMegabytes(1);
 
     private static ExecutionRequest withFiles(String code, ExecutionRequest.SourceFile... files) {
         return new ExecutionRequest("python", code, List.of(files), null, null, null, null, null, null);
@@ -31,7 +35,7 @@ class SourceFilesTests {
 
     @Test
     void codeBecomesTheLanguagesSourceFile() {
-        var files = SourceFiles.stage(PYTHON, withFiles("print(1)", file("lib/util.py")));
+        var files = SourceFiles.stage(PYTHON, withFiles("print(1)", file("lib/util.py")), WORKSPACE);
 
         assertThat(files.files()).extracting(SandboxFile::path).containsExactly("main.py", "lib/util.py");
         assertThat(files.entry()).isEqualTo("main.py");
@@ -39,7 +43,7 @@ class SourceFilesTests {
 
     @Test
     void withoutCodeTheFileNamedMainIsTheEntryPoint() {
-        var staged = SourceFiles.stage(PYTHON, withFiles(null, file("helper.py"), file("Main.py")));
+        var staged = SourceFiles.stage(PYTHON, withFiles(null, file("helper.py"), file("Main.py")), WORKSPACE);
 
         assertThat(staged.entry()).isEqualTo("Main.py");
         assertThat(PYTHON.runCommand(staged.entry())).containsExactly("python3", "Main.py");
@@ -47,7 +51,7 @@ class SourceFilesTests {
 
     @Test
     void withoutCodeOrMainTheFirstFileIsTheEntryPoint() {
-        assertThat(SourceFiles.stage(PYTHON, withFiles(null, file("solve.py"), file("lib.py"))).entry())
+        assertThat(SourceFiles.stage(PYTHON, withFiles(null, file("solve.py"), file("lib.py")), WORKSPACE).entry())
                 .isEqualTo("solve.py");
     }
 
@@ -55,26 +59,36 @@ class SourceFilesTests {
     @ValueSource(strings = {"/etc/passwd", "../up.py", "a/../../b", "a//b", "", ".hidden", "a/./b", "dir/", "a\\b",
             "white space.py", "nul\u0000.py"})
     void unsafeNamesAreRefused(String name) {
-        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles("1", file(name))))
+        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles("1", file(name)), WORKSPACE))
                 .isInstanceOf(InvalidExecutionRequestException.class);
     }
 
     @Test
     void duplicateNamesAreRefused() {
-        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles("1", file("main.py"))))
+        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles("1", file("main.py")), WORKSPACE))
                 .hasMessageContaining("twice");
-        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles(null, file("a.py"), file("a.py"))))
+        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles(null, file("a.py"), file("a.py")), WORKSPACE))
                 .hasMessageContaining("twice");
     }
 
     @Test
     void tooManyFilesAreRefused() {
         var many = Collections.nCopies(SourceFiles.MAX_FILES + 1, file("a.py")).toArray(ExecutionRequest.SourceFile[]::new);
-        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles("1", many))).hasMessageContaining("at most");
+        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles("1", many), WORKSPACE)).hasMessageContaining("at most");
+    }
+
+    @Test
+    void filesThatCannotFitTheWorkspaceAreRefusedCountingWholePages() {
+        var justFits = new ExecutionRequest.SourceFile("a.bin", new byte[1024 * 1024 - 4096]);
+        var onePageMore = new ExecutionRequest.SourceFile("b.bin", new byte[1]);
+
+        assertThat(SourceFiles.stage(PYTHON, withFiles(null, justFits), WORKSPACE).files()).hasSize(1);
+        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles("1", justFits, onePageMore), WORKSPACE))
+                .isInstanceOf(FilesTooLargeException.class).hasMessageContaining("WORKSPACE_SIZE");
     }
 
     @Test
     void codeOrFilesAreRequired() {
-        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles(null))).hasMessageContaining("code is required");
+        assertThatThrownBy(() -> SourceFiles.stage(PYTHON, withFiles(null), WORKSPACE)).hasMessageContaining("code is required");
     }
 }

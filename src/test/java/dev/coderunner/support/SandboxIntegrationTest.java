@@ -29,7 +29,8 @@ import org.springframework.test.context.TestExecutionListeners;
  * {@code bwrap}; Maven's verify runs the suite once per engine), with the real runtime images
  * and warm pools on (one sandbox per language). Each class gets its own service: after the class
  * the service is shut down, and nothing it created, warm pools included, may remain. A subclass
- * needing other settings declares its own {@code @SpringBootTest}, built from these constants.
+ * needing other settings adds them with {@code @TestPropertySource(properties = ...)}, which keeps
+ * these and wins over them; it must not declare its own {@code @SpringBootTest}, which would drop them.
  */
 @DirtiesContext
 @TestExecutionListeners(listeners = SandboxIntegrationTest.NothingLeftBehind.class,
@@ -91,10 +92,8 @@ public abstract class SandboxIntegrationTest {
         @Override
         public void afterTestClass(TestContext testContext) throws IOException {
             if (engine().equals("bwrap")) {
-                assertThat(children(Path.of("/sys/fs/cgroup/memory", INSTANCE))).as("cgroups left behind").isEmpty();
-                assertThat(children(Path.of("/sys/fs/cgroup/pids", INSTANCE))).as("cgroups left behind").isEmpty();
-                assertThat(children(Path.of("/run", INSTANCE)).stream().filter(name -> name.startsWith("ws-")))
-                        .as("workspaces left behind").isEmpty();
+                assertThat(HostCgroups.all(INSTANCE)).as("cgroups left behind").isEmpty();
+                assertThat(entries(Path.of("/run", INSTANCE))).as("workspaces or locks left behind").isEmpty();
                 return;
             }
             try (DockerClient docker = dockerClient()) {
@@ -119,12 +118,12 @@ public abstract class SandboxIntegrationTest {
         assertThat(volumes == null ? List.of() : volumes).as("volumes left behind").isEmpty();
     }
 
-    private static List<String> children(Path dir) throws IOException {
+    private static List<String> entries(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.filter(Files::isDirectory).map(path -> path.getFileName().toString()).toList();
+            return entries.map(path -> path.getFileName().toString()).toList();
         }
     }
 }

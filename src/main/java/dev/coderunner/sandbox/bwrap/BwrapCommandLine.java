@@ -7,17 +7,20 @@ import java.util.List;
 import dev.coderunner.sandbox.ProcessLimits;
 
 /**
- * The host command that starts one sandboxed command. A root dash joins the command's cgroup (so
+ * The host command that starts one sandboxed command. setsid gives it a session of its own, so a
+ * signal meant for the service's process group (Ctrl-C, {@code kill -TERM -<pgid>}) never reaches a
+ * sandbox that is still running a program the service means to finish. A root dash joins the command's cgroup (so
  * every descendant is accounted and can be killed) and sets the rlimits with its builtins, then
  * execs setpriv to drop to the unprivileged uid, which execs bubblewrap: it builds the namespaces
  * (user, pid, net, ipc, uts, mount, cgroup) as that uid, loads the seccomp program from fd 3 and
  * runs the program. Every process spawned here costs several milliseconds of CPU, so there are as
  * few as the job allows. dash, not /bin/sh, because ulimit's units differ between shells.
  *
- * <p>A command started ahead ({@code blockOnStdin}) says it is ready (an ACK byte on stdout) once
- * it is in its cgroup, then has bubblewrap set the sandbox up and wait for one byte on a duplicate
- * of stdin (fd 4) before it runs the program; the program's stdin starts after that byte, and its
- * environment is built exactly as in a cold start.
+ * <p>Every command is started gated: it says it is ready (an ACK byte on stdout) once it is in
+ * its cgroup, then has bubblewrap set the sandbox up and wait for one byte on a duplicate of stdin
+ * (fd 4) before it runs the program, so the files can be placed meanwhile; the program's stdin
+ * starts after that byte. A language's warm loader is started ungated instead: it writes the ACK
+ * and waits for the go line itself.
  */
 record BwrapCommandLine(Path rootfs, Path workspace, List<String> environment, int uid, int gid,
                         long scratchBytes, Path seccompProgram) {
@@ -25,7 +28,7 @@ record BwrapCommandLine(Path rootfs, Path workspace, List<String> environment, i
     static final String WORKSPACE = "/workspace";
     private static final long FILE_SIZE_BLOCK = 512;
 
-    List<String> build(List<Path> cgroupProcs, ProcessLimits limits, List<String> argv, boolean blockOnStdin) {
+    List<String> build(List<Path> cgroupProcs, ProcessLimits limits, List<String> argv, boolean gated) {
         var script = new StringBuilder();
         for (Path procs : cgroupProcs) {
             script.append("echo $$ > '").append(procs).append("' && ");
@@ -36,10 +39,10 @@ record BwrapCommandLine(Path rootfs, Path workspace, List<String> environment, i
                 .append(" && ulimit -n ").append(limits.openFiles())
                 .append(" && ulimit -f ").append(fileBlocks)
                 .append(" && ulimit -c 0")
-                .append(blockOnStdin ? " && printf '\\006'" : "")
+                .append(gated ? " && printf '\\006'" : "")
                 .append(" && exec \"$@\" 3< '").append(seccompProgram).append("'")
-                .append(blockOnStdin ? " 4<&0" : "");
-        var command = new ArrayList<>(List.of("/bin/dash", "-c", script.toString(), "bwrap-launcher"));
+                .append(gated ? " 4<&0" : "");
+        var command = new ArrayList<>(List.of("setsid", "/bin/dash", "-c", script.toString(), "bwrap-launcher"));
         command.addAll(List.of("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups", "--"));
         command.addAll(List.of("bwrap",
                 "--unshare-all", "--unshare-user", "--disable-userns",
@@ -58,7 +61,7 @@ record BwrapCommandLine(Path rootfs, Path workspace, List<String> environment, i
             int eq = variable.indexOf('=');
             command.addAll(List.of("--setenv", variable.substring(0, eq), variable.substring(eq + 1)));
         }
-        if (blockOnStdin) {
+        if (gated) {
             command.addAll(List.of("--block-fd", "4"));
         }
         command.addAll(List.of("--seccomp", "3", "--"));

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Deque;
@@ -21,72 +20,98 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.coderunner.sandbox.BoundedOutput;
 import dev.coderunner.sandbox.CapturedOutput;
 import dev.coderunner.sandbox.CommandOutcome;
-import dev.coderunner.sandbox.CommandPlan;
-import dev.coderunner.sandbox.HostProcess;
-import dev.coderunner.sandbox.PendingFiles;
 import dev.coderunner.sandbox.CommandOutcome.Termination;
-import dev.coderunner.sandbox.Sandbox;
+import dev.coderunner.sandbox.CommandPlan;
+import dev.coderunner.sandbox.ExitStatus;
+import dev.coderunner.sandbox.HostProcess;
+import dev.coderunner.sandbox.ProcessStarter;
 import dev.coderunner.sandbox.SandboxCommand;
-import dev.coderunner.sandbox.SandboxFile;
+import dev.coderunner.sandbox.SandboxUnavailableException;
+import dev.coderunner.sandbox.StartAheadSandbox;
 
 /**
  * A sandbox of bubblewrap processes over one host tmpfs working directory. Each command gets a
  * fresh cgroup, which is what limits it, measures it, and lets the service kill everything it
  * started, daemons included, when it ends or at the deadline.
  *
- * <p>A warm sandbox starts its commands ahead: cgroup, namespaces and (with a loader) the
- * interpreter are ready, and the process waits for a go byte (a newline) on stdin. A run writes
+ * <p>Every command is started gated: cgroup, namespaces and (for a warm start with a loader) the
+ * interpreter get ready while the command waits for a go byte (a newline) on stdin. A run writes
  * the files into the workspace, then sends that byte followed by the program's stdin.
  */
-final class BwrapSandbox implements Sandbox {
+final class BwrapSandbox extends StartAheadSandbox<BwrapSandbox.Command> {
 
     /**
-     * The byte (ASCII ACK) a command started ahead writes once it waits for its go line: the
-     * language's warm loader, or else the launcher once it has joined the cgroup.
+     * The byte (ASCII ACK) a command writes once it waits for its go line: the language's warm
+     * loader, or else the launcher once it has joined the cgroup.
      */
     static final int READY = 6;
     private static final Duration READY_WAIT = Duration.ofSeconds(30);
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
-    private static final int STAGING_FAILED = 125;
     private static final byte[] GO = {'\n'};
 
     private final Workspace workspace;
     private final BwrapCommandLine commandLine;
     private final CgroupDriver cgroups;
-    private final PendingFiles pendingFiles = new PendingFiles();
-    private final Deque<Started> waiting = new ConcurrentLinkedDeque<>();
-    private final Deque<Cgroup> finished = new ConcurrentLinkedDeque<>();
+    private final String run;
+    private final Deque<Cgroup> used = new ConcurrentLinkedDeque<>();
 
-    BwrapSandbox(Workspace workspace, BwrapCommandLine commandLine, CgroupDriver cgroups) {
+    BwrapSandbox(Workspace workspace, BwrapCommandLine commandLine, CgroupDriver cgroups, String run, boolean warm) {
+        super(warm);
         this.workspace = workspace;
         this.commandLine = commandLine;
         this.cgroups = cgroups;
+        this.run = run;
     }
 
     /**
-     * Starts every planned command now and waits until it says it is ready. A language's warm
-     * loader starts its interpreter and waits itself; any other command is held back by bubblewrap,
-     * sandbox set up.
+     * Started ahead, a language's warm loader starts its interpreter and waits itself; any other
+     * command is held back by bubblewrap, sandbox set up.
      */
-    void startAhead(List<CommandPlan> plans) {
-        for (CommandPlan plan : plans) {
-            boolean loader = !plan.warmArgv().isEmpty();
-            Started started = loader ? start(plan, plan.warmArgv(), false) : start(plan, plan.argv(), true);
-            waiting.add(started);
-            if (!awaitReady(started)) {
-                throw new IllegalStateException("the warm command " + plan.argv() + " did not start: "
-                        + (started.process().isAlive() ? "no sign of life within " + READY_WAIT.toSeconds() + "s"
-                        : "it exited with status " + started.process().exitValue()));
-            }
+    @Override
+    protected Command start(CommandPlan plan, boolean ahead) {
+        try {
+            return startOnce(plan, ahead);
+        } catch (SandboxUnavailableException firstAttempt) {
+            // A signal sent to the service's whole process group (Ctrl-C, a supervisor's SIGTERM)
+            // also hits a launcher in the milliseconds before setsid has moved it out; one more try.
+            return startOnce(plan, ahead);
         }
     }
 
+    private Command startOnce(CommandPlan plan, boolean ahead) {
+        boolean loader = ahead && !plan.warmArgv().isEmpty();
+        Cgroup cgroup = cgroups.create(run, UUID.randomUUID().toString(), plan.limits());
+        used.add(cgroup);
+        var builder = new ProcessBuilder(commandLine.build(cgroup.procsFiles(), plan.limits(),
+                loader ? plan.warmArgv() : plan.argv(), !loader));
+        // Nothing of the service's environment reaches the launcher, let alone the program.
+        // bwrap's own helper stays visible as pid 1 inside, so it must not carry the service's
+        // working directory either.
+        builder.environment().clear();
+        builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+        builder.directory(new java.io.File("/"));
+        Process process;
+        try {
+            process = ProcessStarter.start(builder);
+        } catch (IOException | UncheckedIOException e) {
+            throw new SandboxUnavailableException("cannot start bubblewrap: " + e.getMessage(), e);
+        }
+        var command = new Command(plan, cgroup, process, System.nanoTime());
+        if (!awaitReady(process)) {
+            command.discard();
+            throw new SandboxUnavailableException("the sandbox for " + plan.argv() + " did not start: "
+                    + (process.isAlive() ? "no sign of life within " + READY_WAIT.toSeconds() + "s"
+                    : "it exited with status " + process.exitValue()));
+        }
+        return command;
+    }
+
     /** Reads the ready byte, the first thing a waiting command writes; false if it never came. */
-    private static boolean awaitReady(Started started) {
+    private static boolean awaitReady(Process process) {
         var ready = new CompletableFuture<Boolean>();
         Thread.startVirtualThread(() -> {
             try {
-                ready.complete(started.process().getInputStream().read() == READY);
+                ready.complete(process.getInputStream().read() == READY);
             } catch (IOException e) {
                 ready.complete(false);
             }
@@ -101,88 +126,42 @@ final class BwrapSandbox implements Sandbox {
         }
     }
 
-    /**
-     * Asks the kernel, not the JVM: a process killed a moment ago still looks alive to
-     * {@link Process#isAlive()} until the reaper thread has waited for it.
-     */
     @Override
-    public boolean usable() {
-        return Files.isDirectory(workspace.dir()) && waiting.stream().allMatch(Started::running);
-    }
-
-    @Override
-    public void addFiles(List<SandboxFile> files) {
-        pendingFiles.add(files);
-    }
-
-    @Override
-    public CommandOutcome run(SandboxCommand command) {
+    protected CommandOutcome finish(Command command, SandboxCommand request, boolean startedAhead) {
         try {
-            workspace.write(pendingFiles.take());
+            workspace.write(request.files());
         } catch (Workspace.WorkspaceFullException e) {
             byte[] message = ("sandbox: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
-            return new CommandOutcome(STAGING_FAILED, Termination.SANDBOX_ERROR,
-                    new CapturedOutput(new byte[0], message, message, false), Duration.ZERO, null);
+            return new CommandOutcome(ExitStatus.STAGING_FAILED, Termination.SANDBOX_ERROR,
+                    new CapturedOutput(new byte[0], message, message, false), Duration.ZERO, null, false,
+                    "the files could not be placed in the sandbox");
         }
-        Started next = waiting.poll();
-        boolean warm = next != null && next.plan().equals(command.plan()) && next.running();
-        if (next != null && !warm) {
-            next.discard();
-        }
-        Started started = warm ? next : start(command.plan(), command.argv(), false);
-        finished.add(started.cgroup());
-        return finish(started, command, warm);
-    }
-
-    private Started start(CommandPlan plan, List<String> argv, boolean blockOnStdin) {
-        Cgroup cgroup = cgroups.create(UUID.randomUUID().toString(), plan.limits());
-        var builder = new ProcessBuilder(commandLine.build(cgroup.procsFiles(), plan.limits(), argv, blockOnStdin));
-        // Nothing of the service's environment reaches the launcher, let alone the program.
-        // bwrap's own helper stays visible as pid 1 inside, so it must not carry the service's
-        // working directory either.
-        builder.environment().clear();
-        builder.environment().put("PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
-        builder.directory(new java.io.File("/"));
-        long spawned = System.nanoTime();
-        try {
-            return new Started(plan, cgroup, builder.start(), spawned);
-        } catch (IOException e) {
-            cgroup.remove();
-            throw new UncheckedIOException("cannot start bubblewrap", e);
-        }
-    }
-
-    private CommandOutcome finish(Started started, SandboxCommand command, boolean warm) {
-        Process process = started.process();
-        Cgroup cgroup = started.cgroup();
-        var output = new BoundedOutput(command.outputCap().toBytes());
+        Process process = command.process();
+        Cgroup cgroup = command.cgroup();
+        var output = new BoundedOutput(request.outputCap().toBytes());
         var overflowed = new AtomicBoolean();
 
-        long began = warm ? System.nanoTime() : started.spawned();
-        byte[] input = warm ? concat(GO, command.stdin()) : command.stdin();
+        // A command started ahead is timed from the go; one started for this run, from its start.
+        long began = startedAhead ? System.nanoTime() : command.spawned();
         // Fed from its own thread: a program that never reads must not block the service.
-        Thread.startVirtualThread(() -> feed(process.getOutputStream(), input));
+        Thread.startVirtualThread(() -> feed(process.getOutputStream(), concat(GO, request.stdin())));
         Thread stdout = drain(process.getInputStream(), false, output, overflowed, cgroup);
         Thread stderr = drain(process.getErrorStream(), true, output, overflowed, cgroup);
 
-        boolean timedOut = !waitFor(process, command.timeout());
+        boolean timedOut = !waitFor(process, request.timeout());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
         if (timedOut) {
             cgroup.killAll();
         }
         // When the program exits, the sandbox's pid 1 exits and the kernel kills whatever it left
-        // behind in its pid namespace; close() still empties and removes the cgroup.
+        // behind in its pid namespace; release() still empties and removes the cgroup.
         waitFor(process, OUTPUT_DRAIN);
         join(stdout);
         join(stderr);
 
-        var usage = cgroup.usage();
-        int exitCode = process.isAlive() ? 137 : process.exitValue();
-        Termination termination = timedOut ? Termination.TIMED_OUT
-                : overflowed.get() ? Termination.OUTPUT_LIMIT
-                : cgroup.oomKilled() ? Termination.OUT_OF_MEMORY
-                : Termination.EXITED;
-        return new CommandOutcome(timedOut ? 137 : exitCode, termination, output.snapshot(), elapsed, usage, warm);
+        int exitCode = timedOut || process.isAlive() ? ExitStatus.KILLED : process.exitValue();
+        Termination termination = Termination.of(false, timedOut, overflowed.get(), cgroup.oomKilled(), false);
+        return new CommandOutcome(exitCode, termination, output.snapshot(), elapsed, cgroup.usage());
     }
 
     private static byte[] concat(byte[] first, byte[] second) {
@@ -234,34 +213,34 @@ final class BwrapSandbox implements Sandbox {
     }
 
     @Override
-    public void close() {
-        for (Started started; (started = waiting.poll()) != null; ) {
-            started.discard();
-        }
-        for (Cgroup cgroup; (cgroup = finished.poll()) != null; ) {
+    protected void release() {
+        for (Cgroup cgroup; (cgroup = used.poll()) != null; ) {
             cgroup.remove();
         }
         workspace.close();
     }
 
-    /** A command's process and cgroup, started and possibly still waiting for its go line. */
-    private record Started(CommandPlan plan, Cgroup cgroup, Process process, long spawned) {
+    /** A command's process and cgroup, started and waiting for its go line until it runs. */
+    record Command(CommandPlan plan, Cgroup cgroup, Process process, long spawned) implements Started {
 
-        /** Whether every process of the command is alive and waiting, none killed or dying. */
-        boolean running() {
+        /**
+         * Asks the kernel, not the JVM: a process killed a moment ago still looks alive to
+         * {@link Process#isAlive()} until the reaper thread has waited for it.
+         */
+        @Override
+        public boolean alive() {
             List<Long> pids = cgroup.pids();
             return process.isAlive() && !pids.isEmpty() && pids.stream().allMatch(HostProcess::isRunning);
         }
 
-        /** Ends a command that will never get its input. */
-        void discard() {
+        @Override
+        public void discard() {
             cgroup.killAll();
             process.destroyForcibly();
             waitFor(process, OUTPUT_DRAIN);
             closeQuietly(process.getOutputStream());
             closeQuietly(process.getInputStream());
             closeQuietly(process.getErrorStream());
-            cgroup.remove();
         }
 
         private static void closeQuietly(java.io.Closeable stream) {

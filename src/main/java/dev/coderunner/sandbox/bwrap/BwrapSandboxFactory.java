@@ -10,18 +10,26 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-import dev.coderunner.sandbox.Sandbox;
-import dev.coderunner.sandbox.SandboxFactory;
+import dev.coderunner.sandbox.ConditionalOnEngine;
+import dev.coderunner.sandbox.InstanceRun;
+import dev.coderunner.sandbox.SandboxEngine;
 import dev.coderunner.sandbox.SandboxProperties;
 import dev.coderunner.sandbox.SandboxSpec;
+import dev.coderunner.sandbox.SandboxUnavailableException;
+import dev.coderunner.sandbox.StartAheadSandbox;
 
-/** Sandboxes as bubblewrap processes in per-command cgroups, over exported image filesystems. */
+/**
+ * Sandboxes as bubblewrap processes in per-command cgroups, over exported image filesystems.
+ * Everything this instance run creates lives under its own run id: {@code <work-dir>/<run>/} for
+ * workspaces and the seccomp program, {@code <cgroup-name>/<run>/} for cgroups, with the run's
+ * lock at {@code <work-dir>/<run>.lock} taken before anything else.
+ */
 @Component
-@ConditionalOnProperty(name = "code-runner.sandbox.backend", havingValue = "bwrap")
-class BwrapSandboxFactory implements SandboxFactory {
+@ConditionalOnEngine("bwrap")
+class BwrapSandboxFactory implements SandboxEngine, DisposableBean {
 
     static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
     private static final Logger log = LoggerFactory.getLogger(BwrapSandboxFactory.class);
@@ -29,15 +37,21 @@ class BwrapSandboxFactory implements SandboxFactory {
     private final BwrapProperties properties;
     private final SandboxProperties sandbox;
     private final RootFilesystems rootfs;
+    private final String run;
+    private final InstanceLock lock;
+    private final Path runDir;
     private final Path seccompProgram;
     private final CgroupDriver cgroups;
     private final String unavailable;
 
-    BwrapSandboxFactory(BwrapProperties properties, SandboxProperties sandbox) {
+    BwrapSandboxFactory(BwrapProperties properties, SandboxProperties sandbox, InstanceRun run) {
         this.properties = properties;
         this.sandbox = sandbox;
         this.rootfs = new RootFilesystems(properties.rootfsDir());
-        this.seccompProgram = writeSeccompProgram(properties.workDir());
+        this.run = run.id();
+        this.lock = InstanceLock.acquire(properties.workDir(), this.run);
+        this.runDir = properties.workDir().resolve(this.run);
+        this.seccompProgram = writeSeccompProgram(runDir);
         CgroupDriver detected = null;
         String problem = null;
         try {
@@ -48,21 +62,21 @@ class BwrapSandboxFactory implements SandboxFactory {
         this.cgroups = detected;
         this.unavailable = problem;
         if (detected != null) {
-            log.info("bwrap engine: cgroup {} under {}", detected.version(), CGROUP_ROOT);
+            log.info("bwrap engine: cgroup {} under {}, instance run {}", detected.version(), detected.base(), this.run);
         } else {
             log.warn("bwrap engine cannot run: {}", problem);
         }
     }
 
-    private static Path writeSeccompProgram(Path workDir) {
+    private static Path writeSeccompProgram(Path runDir) {
         try {
-            Files.createDirectories(workDir);
-            Path program = workDir.resolve("seccomp.bpf");
+            Files.createDirectories(runDir);
+            Path program = runDir.resolve("seccomp.bpf");
             Files.write(program, SeccompFilter.program());
             Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rw-r--r--"));
             return program;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the seccomp program under " + workDir, e);
+            throw new UncheckedIOException("cannot write the seccomp program under " + runDir, e);
         }
     }
 
@@ -76,34 +90,23 @@ class BwrapSandboxFactory implements SandboxFactory {
     }
 
     @Override
-    public Sandbox open(SandboxSpec spec) {
-        return create(spec);
-    }
-
-    @Override
-    public Sandbox openWarm(SandboxSpec spec) {
-        BwrapSandbox sandbox = create(spec);
-        try {
-            sandbox.startAhead(spec.commands());
-            return sandbox;
-        } catch (RuntimeException e) {
-            sandbox.close();
-            throw e;
-        }
-    }
-
-    private BwrapSandbox create(SandboxSpec spec) {
+    public StartAheadSandbox<?> create(SandboxSpec spec, boolean warm) {
         if (cgroups == null) {
-            throw new IllegalStateException("the bwrap engine cannot run: " + unavailable);
+            throw new SandboxUnavailableException("the bwrap engine cannot run: " + unavailable);
         }
-        Path dir = properties.workDir().resolve("ws-" + UUID.randomUUID());
-        var workspace = Workspace.mount(dir, spec.workspace().toBytes(), sandbox.uid(), sandbox.gid());
+        Workspace workspace;
+        try {
+            workspace = Workspace.mount(runDir.resolve("ws-" + UUID.randomUUID()), spec.workspace().toBytes(),
+                    sandbox.uid(), sandbox.gid());
+        } catch (RuntimeException e) {
+            throw new SandboxUnavailableException("cannot set up a workspace: " + e.getMessage(), e);
+        }
         var environment = new ArrayList<>(rootfs.environment(spec.image()));
         environment.removeIf(variable -> variable.startsWith("HOME="));
         environment.add("HOME=" + BwrapCommandLine.WORKSPACE);
         var commandLine = new BwrapCommandLine(rootfs.root(spec.image()), workspace.dir(), environment,
                 sandbox.uid(), sandbox.gid(), spec.workspace().toBytes(), seccompProgram);
-        return new BwrapSandbox(workspace, commandLine, cgroups);
+        return new BwrapSandbox(workspace, commandLine, cgroups, run, warm);
     }
 
     @Override
@@ -116,5 +119,15 @@ class BwrapSandboxFactory implements SandboxFactory {
                     + " (export it with scripts/export-rootfs.sh)");
         }
         return Readiness.ok();
+    }
+
+    /** Runs after the pools have destroyed their sandboxes: what is left of this run goes, then its lock. */
+    @Override
+    public void destroy() {
+        if (cgroups != null) {
+            cgroups.removeRun(run);
+        }
+        BwrapLeftovers.removeWorkspaces(runDir);
+        lock.delete();
     }
 }

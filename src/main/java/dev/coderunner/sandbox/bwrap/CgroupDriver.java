@@ -3,22 +3,31 @@ package dev.coderunner.sandbox.bwrap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 import dev.coderunner.sandbox.ProcessLimits;
 
 /**
- * Creates per-command cgroups on whichever cgroup layout the host has. Pure cgroup v2 (most
- * current hosts) and v1 controllers (older and hybrid hosts) are both supported.
+ * Creates per-command cgroups on whichever cgroup layout the host has, one subtree per instance
+ * run ({@code <name>/<run>/<command>}), so instances sharing a name never touch each other's.
+ * Pure cgroup v2 (most current hosts) and v1 controllers (older and hybrid hosts) are supported.
  */
 interface CgroupDriver {
 
     /** {@code v1} or {@code v2}. */
     String version();
 
-    Cgroup create(String id, ProcessLimits limits);
+    /** Where this driver's cgroups live, for logs and tests. */
+    Path base();
 
-    /** Kills and removes every cgroup left under this service's subtree (a previous instance's). */
-    int sweep();
+    /** A fresh cgroup for one command of the given instance run, with the command's limits. */
+    Cgroup create(String run, String id, ProcessLimits limits);
+
+    /** The instance runs that have a subtree here. */
+    Set<String> runs();
+
+    /** Kills everything in a run's subtree and removes it; returns how many cgroups went. */
+    int removeRun(String run);
 
     /**
      * Picks the layout: v2 when /sys/fs/cgroup is a cgroup2 mount offering memory, pids and cpu;

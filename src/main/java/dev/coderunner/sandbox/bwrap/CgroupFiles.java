@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** Reading and writing cgroup control files, shared by both layouts. */
 final class CgroupFiles {
@@ -41,6 +42,15 @@ final class CgroupFiles {
     static List<Long> pids(Path procs) {
         return read(procs).map(text -> text.lines().filter(line -> !line.isBlank()).map(Long::parseLong).toList())
                 .orElse(List.of());
+    }
+
+    /** Names of the directories in {@code dir}; none when it does not exist. */
+    static List<String> subdirectories(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory).map(path -> path.getFileName().toString()).toList();
+        } catch (IOException noneYet) {
+            return List.of();
+        }
     }
 
     static void killPids(List<Long> pids) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
 
 import dev.coderunner.sandbox.ProcessLimits;
 import dev.coderunner.sandbox.ResourceUsage;
@@ -34,8 +34,13 @@ final class CgroupV1 implements CgroupDriver {
     }
 
     @Override
-    public Cgroup create(String id, ProcessLimits limits) {
-        var group = new Group(directories(id));
+    public Path base() {
+        return realController("memory").resolve(name);
+    }
+
+    @Override
+    public Cgroup create(String run, String id, ProcessLimits limits) {
+        var group = new Group(run + "/" + id);
         try {
             for (Path dir : group.dirs) {
                 Files.createDirectories(dir);
@@ -63,21 +68,24 @@ final class CgroupV1 implements CgroupDriver {
     }
 
     @Override
-    public int sweep() {
-        try (Stream<Path> leftovers = Files.list(root.resolve("memory").resolve(name))) {
-            var ids = leftovers.filter(Files::isDirectory).map(dir -> dir.getFileName().toString()).toList();
-            ids.forEach(id -> new Group(directories(id)).remove());
-            return ids.size();
-        } catch (IOException noneYet) {
-            return 0;
-        }
+    public Set<String> runs() {
+        return Set.copyOf(CgroupFiles.subdirectories(base()));
+    }
+
+    /** Children first, then the run's own directory (which in an older layout held processes itself). */
+    @Override
+    public int removeRun(String run) {
+        var children = CgroupFiles.subdirectories(base().resolve(run));
+        children.forEach(child -> new Group(run + "/" + child).remove());
+        new Group(run).remove();
+        return children.size() + 1;
     }
 
     /** One directory per controller; controllers mounted together (cpu,cpuacct) share one. */
-    private List<Path> directories(String id) {
+    private List<Path> directories(String relative) {
         var dirs = new LinkedHashSet<Path>();
         for (String controller : CONTROLLERS) {
-            dirs.add(realController(controller).resolve(name).resolve(id));
+            dirs.add(realController(controller).resolve(name).resolve(relative));
         }
         return List.copyOf(dirs);
     }
@@ -92,15 +100,17 @@ final class CgroupV1 implements CgroupDriver {
 
     private final class Group implements Cgroup {
 
+        private final String relative;
         private final List<Path> dirs;
         private boolean removed;
 
-        Group(List<Path> dirs) {
-            this.dirs = dirs;
+        Group(String relative) {
+            this.relative = relative;
+            this.dirs = directories(relative);
         }
 
         Path file(String controller, String file) {
-            return realController(controller).resolve(name).resolve(dirs.getFirst().getFileName()).resolve(file);
+            return realController(controller).resolve(name).resolve(relative).resolve(file);
         }
 
         @Override
@@ -143,6 +153,9 @@ final class CgroupV1 implements CgroupDriver {
                 return;
             }
             removed = true;
+            if (Files.notExists(dirs.getFirst())) {
+                return;
+            }
             // Usually the sandbox's processes are gone or exiting (its pid 1 took them down), and
             // rmdir succeeds once the last is reaped. Only if it keeps being refused are survivors
             // listed and killed: in v1 every listing of cgroup.procs costs the kernel a pid list.

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
 
 import dev.coderunner.sandbox.ProcessLimits;
 import dev.coderunner.sandbox.ResourceUsage;
@@ -40,9 +40,19 @@ final class CgroupV2 implements CgroupDriver {
     }
 
     @Override
-    public Cgroup create(String id, ProcessLimits limits) {
-        var group = new Group(base.resolve(id));
+    public Path base() {
+        return base;
+    }
+
+    @Override
+    public Cgroup create(String run, String id, ProcessLimits limits) {
+        Path runDir = base.resolve(run);
+        var group = new Group(runDir.resolve(id));
         try {
+            if (Files.notExists(runDir)) {
+                Files.createDirectories(runDir);
+                CgroupFiles.write(runDir.resolve("cgroup.subtree_control"), "+memory +pids +cpu");
+            }
             Files.createDirectory(group.dir);
             CgroupFiles.write(group.dir.resolve("memory.max"), String.valueOf(limits.memory().toBytes()));
             Path swap = group.dir.resolve("memory.swap.max");
@@ -59,14 +69,18 @@ final class CgroupV2 implements CgroupDriver {
     }
 
     @Override
-    public int sweep() {
-        try (Stream<Path> leftovers = Files.list(base)) {
-            var dirs = leftovers.filter(Files::isDirectory).toList();
-            dirs.forEach(dir -> new Group(dir).remove());
-            return dirs.size();
-        } catch (IOException noneYet) {
-            return 0;
-        }
+    public Set<String> runs() {
+        return Set.copyOf(CgroupFiles.subdirectories(base));
+    }
+
+    /** Children first, then the run's own directory (which in an older layout held processes itself). */
+    @Override
+    public int removeRun(String run) {
+        Path runDir = base.resolve(run);
+        var children = CgroupFiles.subdirectories(runDir);
+        children.forEach(child -> new Group(runDir.resolve(child)).remove());
+        new Group(runDir).remove();
+        return children.size() + 1;
     }
 
     private static final class Group implements Cgroup {

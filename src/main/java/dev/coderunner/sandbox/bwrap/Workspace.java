@@ -8,6 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import com.sun.jna.LastErrorException;
+
 import dev.coderunner.sandbox.SandboxFile;
 
 /**
@@ -33,7 +35,12 @@ final class Workspace implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create workspace " + dir, e);
         }
-        Mounts.mountTmpfs(dir, "size=" + sizeBytes + ",uid=" + uid + ",gid=" + gid + ",mode=0700");
+        try {
+            LibC.INSTANCE.mount("tmpfs", dir.toString(), "tmpfs", LibC.MS_NOSUID | LibC.MS_NODEV,
+                    "size=" + sizeBytes + ",uid=" + uid + ",gid=" + gid + ",mode=0700");
+        } catch (LastErrorException e) {
+            throw new IllegalStateException("cannot mount a tmpfs at " + dir + ": errno " + e.getErrorCode(), e);
+        }
         return new Workspace(dir, uid, gid);
     }
 
@@ -77,8 +84,13 @@ final class Workspace implements AutoCloseable {
         unmountAndDelete(dir);
     }
 
+    /** Unmounts (if mounted) and deletes a workspace: ours on close, or one a dead run left. */
     static void unmountAndDelete(Path dir) {
-        Mounts.unmount(dir);
+        try {
+            LibC.INSTANCE.umount2(dir.toString(), LibC.MNT_DETACH);
+        } catch (LastErrorException notMounted) {
+            // Never mounted, or unmounted already.
+        }
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException gone) {

@@ -116,10 +116,15 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
         super.onComplete();
     }
 
+    /** The stream broke (Docker stopped, the connection died): the same as its end, without docker-java's error log. */
     @Override
     public void onError(Throwable throwable) {
         ended.set(true);
         report.complete(Report.ENDED);
-        super.onError(throwable);
+        try {
+            close();
+        } catch (java.io.IOException alreadyClosed) {
+            // Nothing more to release.
+        }
     }
 }

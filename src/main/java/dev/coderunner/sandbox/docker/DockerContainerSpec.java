@@ -23,15 +23,33 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels) {
 
     static final String WORKSPACE = "/workspace";
     private static final String SCRATCH = "/tmp";
-    /** Room for runc's own start-up (a Go program with several threads), not just for sleep. */
-    private static final long HOLDER_MEMORY = 32L * 1024 * 1024;
-    private static final long HOLDER_PIDS = 32;
+    /** Room for runc's own start-up (a Go program with several threads), not just for cat. */
+    private static final long LEASE_MEMORY = 32L * 1024 * 1024;
+    private static final long LEASE_PIDS = 16;
 
     /**
      * A command's container. With a volume, the workspace is that shared volume; without one (a
      * single-command sandbox) it is the container's own tmpfs, which saves two API calls per run.
      */
     String create(DockerClient docker, String volume, List<String> command, ProcessLimits limits) {
+        return docker.createContainerCmd(spec.image())
+                .withCmd(command)
+                .withEntrypoint(List.of())
+                .withUser(user)
+                .withWorkingDir(WORKSPACE)
+                // Only what the image declares: nothing of the service's environment is passed on.
+                .withEnv(List.of())
+                .withNetworkDisabled(true)
+                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
+                .withStdinOpen(true).withStdInOnce(true).withTty(false)
+                .withLabels(labels.asMap())
+                .withHostConfig(hostConfig(volume, limits))
+                .exec()
+                .getId();
+    }
+
+    /** The isolation and limits of one command's container; {@code volume} null for a single-command sandbox. */
+    HostConfig hostConfig(String volume, ProcessLimits limits) {
         long memory = limits.memory().toBytes();
         long fileSize = limits.fileSize().toBytes();
         var tmpfs = new HashMap<String, String>();
@@ -39,7 +57,7 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels) {
         if (volume == null) {
             tmpfs.put(WORKSPACE, "rw,nosuid,nodev," + workspaceOptions());
         }
-        var host = HostConfig.newHostConfig()
+        return HostConfig.newHostConfig()
                 .withNetworkMode("none")
                 .withReadonlyRootfs(true)
                 .withMounts(volume == null ? List.of() : List.of(workspace(volume)))
@@ -57,41 +75,31 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels) {
                         // SIGXCPU at the limit, SIGKILL a second later if the program catches it.
                         new Ulimit("cpu", limits.cpuSeconds(), limits.cpuSeconds() + 1)))
                 .withAutoRemove(false);
-        return docker.createContainerCmd(spec.image())
-                .withCmd(command)
-                .withEntrypoint(List.of())
-                .withUser(user)
-                .withWorkingDir(WORKSPACE)
-                // Only what the image declares: nothing of the service's environment is passed on.
-                .withEnv(List.of())
-                .withNetworkDisabled(true)
-                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
-                .withStdinOpen(true).withStdInOnce(true).withTty(false)
-                .withLabels(labels.asMap())
-                .withHostConfig(host)
-                .exec()
-                .getId();
     }
 
-    /** An idle container that keeps the workspace volume mounted between commands; runs nothing of the user's. */
-    String createHolder(DockerClient docker, String volume) {
+    /**
+     * The container whose life is this instance run's lease: it reads its attached stdin until
+     * EOF, which comes when the service's connection to Docker closes, as it does when the
+     * process dies, however it dies. Runs nothing of the user's.
+     */
+    static String createLease(DockerClient docker, String image, String user, DockerLabels labels) {
         var host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
                 .withReadonlyRootfs(true)
-                .withMounts(List.of(workspace(volume)))
                 .withCapDrop(Capability.ALL)
                 .withSecurityOpts(List.of("no-new-privileges"))
-                .withInit(true)
-                .withMemory(HOLDER_MEMORY)
-                .withMemorySwap(HOLDER_MEMORY)
-                .withPidsLimit(HOLDER_PIDS);
-        return docker.createContainerCmd(spec.image())
-                .withCmd("sleep", "infinity")
+                .withMemory(LEASE_MEMORY)
+                .withMemorySwap(LEASE_MEMORY)
+                .withPidsLimit(LEASE_PIDS)
+                .withInit(true);
+        return docker.createContainerCmd(image)
+                .withCmd("cat")
                 .withEntrypoint(List.of())
                 .withUser(user)
                 .withEnv(List.of())
                 .withNetworkDisabled(true)
-                .withLabels(labels.asMap())
+                .withAttachStdin(true).withStdinOpen(true).withStdInOnce(true).withTty(false)
+                .withLabels(labels.lease())
                 .withHostConfig(host)
                 .exec()
                 .getId();

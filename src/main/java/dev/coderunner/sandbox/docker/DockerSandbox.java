@@ -1,94 +1,97 @@
 package dev.coderunner.sandbox.docker;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerClientException;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Event;
 
 import dev.coderunner.sandbox.BoundedOutput;
 import dev.coderunner.sandbox.CommandOutcome;
-import dev.coderunner.sandbox.CommandPlan;
-import dev.coderunner.sandbox.HostProcess;
-import dev.coderunner.sandbox.PendingFiles;
 import dev.coderunner.sandbox.CommandOutcome.Termination;
-import dev.coderunner.sandbox.Sandbox;
+import dev.coderunner.sandbox.CommandPlan;
+import dev.coderunner.sandbox.ExitStatus;
+import dev.coderunner.sandbox.HostProcess;
 import dev.coderunner.sandbox.SandboxCommand;
-import dev.coderunner.sandbox.SandboxFile;
+import dev.coderunner.sandbox.SandboxUnavailableException;
+import dev.coderunner.sandbox.StartAheadSandbox;
 
 /**
  * A sandbox made of one fresh container per command and a tmpfs working directory: the
  * container's own for a single command, else a tmpfs volume, so a compile step and the program
- * share files but never processes. Each container's main
- * process is the launcher: when the program exits the container stops, and Docker kills anything
- * it left behind in the container's pid namespace.
+ * share files but never processes. Each container's main process is the launcher: when the
+ * program exits the container stops, and Docker kills anything it left behind in the container's
+ * pid namespace.
  *
- * <p>Every container is started before its run and waits on stdin for its payload (files, then
- * stdin); a warm sandbox does this for all its commands ahead of the request.
+ * <p>Every container is created, attached and started before its payload (files, then stdin)
+ * arrives on its attached stdin; the launcher reports the program's end itself. Docker remounts an
+ * unused tmpfs volume empty, so while a command runs, the next command's container (already
+ * started and waiting) is what keeps the shared workspace mounted.
  */
-final class DockerSandbox implements Sandbox {
+final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
 
-    private static final Logger log = LoggerFactory.getLogger(DockerSandbox.class);
     /** How long to wait for the last output frames once the container has stopped. */
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
-    private static final int LAUNCHER_FAILED = 125;
-
     private final DockerClient docker;
     private final DockerContainerSpec containers;
     private final String volume;
+    private final DockerLeftovers leftovers;
+    private final boolean watchInit;
+    /** How long Docker may take to attach to a new container: the Engine API's own deadline. */
+    private final Duration attachWait;
     private final Queue<String> created = new ConcurrentLinkedQueue<>();
-    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-    private final PendingFiles pendingFiles = new PendingFiles();
-    private boolean closed;
 
-    DockerSandbox(DockerClient docker, DockerContainerSpec containers, String volume) {
+    DockerSandbox(DockerClient docker, DockerContainerSpec containers, String volume, DockerLeftovers leftovers,
+                  Duration attachWait, boolean warm) {
+        super(warm);
+        this.attachWait = attachWait;
         this.docker = docker;
         this.containers = containers;
         this.volume = volume;
+        this.leftovers = leftovers;
+        this.watchInit = warm;
     }
 
-    /**
-     * Docker mounts a tmpfs volume afresh whenever no running container uses it, so files would
-     * vanish between a compile container and the run container. An idle container holding the
-     * mount keeps them for the sandbox's lifetime.
-     */
-    void holdWorkspace() {
-        try {
-            String holder = containers.createHolder(docker, volume);
-            created.add(holder);
-            docker.startContainerCmd(holder).exec();
-        } catch (RuntimeException e) {
-            close();
-            throw e;
-        }
-    }
-
-    /** Prepares every planned command's container now; each waits for its payload. */
-    void startAhead(List<CommandPlan> plans) {
-        for (CommandPlan plan : plans) {
-            Waiting container = prepare(plan);
-            waiting.add(container.watching(init(container.id())));
-        }
-    }
-
+    /** Creates, attaches and starts a command's container; its launcher then waits on stdin. */
     @Override
-    public boolean usable() {
-        return waiting.stream().allMatch(Waiting::alive);
+    protected Container start(CommandPlan plan, boolean ahead) {
+        try {
+            String id = containers.create(docker, volume, LauncherPayload.command(plan.argv()), plan.limits());
+            created.add(id);
+            var input = new DeferredInput();
+            var output = docker.attachContainerCmd(id)
+                    .withStdIn(input)
+                    .withStdOut(true).withStdErr(true).withFollowStream(true)
+                    .exec(new AttachedOutput(() -> kill(id)));
+            if (!output.awaitStarted(attachWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                closeQuietly(output);
+                throw new SandboxUnavailableException("Docker did not attach to a new container within " + attachWait);
+            }
+            docker.startContainerCmd(id).exec();
+            return new Container(plan, id, input, output, watchInit && ahead ? init(id) : Optional.empty());
+        } catch (SandboxUnavailableException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SandboxUnavailableException("interrupted while starting a container", e);
+        } catch (RuntimeException e) {
+            throw new SandboxUnavailableException("Docker could not start a container: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -109,141 +112,160 @@ final class DockerSandbox implements Sandbox {
         }
     }
 
+    /**
+     * One decision path: hand the payload over, wait for the launcher's report (or the deadline),
+     * and only when the report is missing ask Docker how the container ended. An engine that fails
+     * on the way makes the run our failure, never the program's.
+     */
     @Override
-    public void addFiles(List<SandboxFile> files) {
-        pendingFiles.add(files);
-    }
-
-    @Override
-    public CommandOutcome run(SandboxCommand command) {
-        Waiting next = waiting.poll();
-        boolean warm = next != null && next.plan().equals(command.plan()) && next.alive();
-        if (next != null && !warm) {
-            next.discard();
+    protected CommandOutcome finish(Container container, SandboxCommand command, boolean startedAhead) {
+        if (moreWaiting()) {
+            awaitStartedAhead();
         }
-        Waiting container = warm ? next : prepare(command.plan());
-        String id = container.id();
         long cap = command.outputCap().toBytes();
         var output = new BoundedOutput(cap + UsageTrailer.RESERVE);
-        var payload = LauncherPayload.of(pendingFiles.take(), command.stdin());
+        var payload = LauncherPayload.of(command.files(), command.stdin());
         container.output().captureInto(output, payload.nonce());
 
-        Instant supplied = Instant.now();
+        Instant handedOver = Instant.now();
         container.input().supply(payload.bytes());
         var report = container.output().awaitReport(command.timeout());
-        if (report == AttachedOutput.Report.REPORTED) {
-            // The program is done and all its output is in: Docker's own teardown of the container
-            // (tens of milliseconds) is left to close().
-            Duration measured = Duration.between(supplied, Instant.now());
-            closeQuietly(container.output());
-            var parsed = UsageTrailer.strip(output.snapshot(), payload.nonce(), cap);
-            if (parsed.exitCode() != null) {
-                Termination termination = container.output().overflowed() || parsed.output().truncated()
-                        ? Termination.OUTPUT_LIMIT
-                        : parsed.oomKilled() ? Termination.OUT_OF_MEMORY : Termination.EXITED;
-                return new CommandOutcome(parsed.exitCode(), termination, parsed.output(), measured, parsed.usage(), warm);
+        try {
+            boolean timedOut = report == AttachedOutput.Report.TIMED_OUT;
+            if (timedOut) {
+                kill(container.id());
             }
+            if (report == AttachedOutput.Report.REPORTED) {
+                Duration elapsed = Duration.between(handedOver, Instant.now());
+                closeQuietly(container.output());
+                var parsed = UsageTrailer.strip(output.snapshot(), payload.nonce(), cap);
+                if (parsed.exitCode() != null) {
+                    boolean overLimit = container.output().overflowed() || parsed.output().truncated();
+                    return new CommandOutcome(parsed.exitCode(), Termination.of(false, false, overLimit,
+                            parsed.oomKilled(), false), parsed.output(), elapsed, parsed.usage());
+                }
+            }
+            return unreported(container, output, payload, cap, handedOver, timedOut);
+        } catch (RuntimeException engine) {
+            closeQuietly(container.output());
+            return CommandOutcome.engineFailed("the Docker engine failed during the run",
+                    UsageTrailer.strip(output.snapshot(), payload.nonce(), cap).output(),
+                    Duration.between(handedOver, Instant.now()));
         }
-        boolean timedOut = report == AttachedOutput.Report.TIMED_OUT;
-        if (timedOut) {
-            kill(id);
-        }
-        awaitExit(id, OUTPUT_DRAIN);
-        awaitQuietly(container.output()::awaitCompletion, OUTPUT_DRAIN);
-        Duration measured = Duration.between(supplied, Instant.now());
-        closeQuietly(container.output());
-
-        InspectContainerResponse.ContainerState state = docker.inspectContainerCmd(id).exec().getState();
-        int exitCode = state.getExitCodeLong() == null ? 137 : state.getExitCodeLong().intValue();
-        var parsed = UsageTrailer.strip(output.snapshot(), payload.nonce(), cap);
-        Termination termination = timedOut ? Termination.TIMED_OUT
-                : container.output().overflowed() || parsed.output().truncated() ? Termination.OUTPUT_LIMIT
-                : Boolean.TRUE.equals(state.getOOMKilled()) ? Termination.OUT_OF_MEMORY
-                : exitCode == LAUNCHER_FAILED && parsed.usage() == null ? Termination.SANDBOX_ERROR
-                : Termination.EXITED;
-        return new CommandOutcome(exitCode, termination, parsed.output(), elapsed(state, supplied, measured),
-                parsed.usage(), warm);
     }
 
     /**
-     * Creates, attaches and starts a command's container. Its launcher then waits on stdin, so the
-     * container can be prepared long before its run (a warm sandbox) or just before it.
+     * The container ended without the launcher's report: killed by us (deadline, output cap), by
+     * the kernel (memory), by the staging failing, or from outside. A kill Docker itself sent (a
+     * {@code docker stop}, dockerd shutting down) is the engine failing under the program.
      */
-    private Waiting prepare(CommandPlan plan) {
-        String id = containers.create(docker, volume, LauncherPayload.command(plan.argv()), plan.limits());
-        created.add(id);
-        var input = new DeferredInput();
-        var output = docker.attachContainerCmd(id)
-                .withStdIn(input)
-                .withStdOut(true).withStdErr(true).withFollowStream(true)
-                .exec(new AttachedOutput(() -> kill(id)));
-        awaitQuietly(output::awaitStarted, OUTPUT_DRAIN);
-        docker.startContainerCmd(id).exec();
-        return new Waiting(plan, id, input, output, Optional.empty());
+    private CommandOutcome unreported(Container container, BoundedOutput output, LauncherPayload payload, long cap,
+                                      Instant handedOver, boolean timedOut) {
+        awaitExit(container.id());
+        awaitQuietly(container.output(), OUTPUT_DRAIN);
+        Duration measured = Duration.between(handedOver, Instant.now());
+        closeQuietly(container.output());
+
+        ContainerState state = docker.inspectContainerCmd(container.id()).exec().getState();
+        if (Boolean.TRUE.equals(state.getRunning())) {
+            throw new IllegalStateException("container " + container.id() + " still runs after its stream ended");
+        }
+        int exitCode = state.getExitCodeLong() == null ? ExitStatus.KILLED : state.getExitCodeLong().intValue();
+        var parsed = UsageTrailer.strip(output.snapshot(), payload.nonce(), cap);
+        boolean overLimit = container.output().overflowed() || parsed.output().truncated();
+        boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
+        boolean stagingFailed = exitCode == ExitStatus.STAGING_FAILED;
+        boolean stoppedByDocker = !timedOut && !overLimit && !oom && !stagingFailed
+                && dockerSignalled(container.id(), handedOver);
+        Termination termination = Termination.of(stoppedByDocker, timedOut, overLimit, oom, stagingFailed);
+        Duration elapsed = elapsed(state, handedOver, measured);
+        if (stoppedByDocker) {
+            return CommandOutcome.engineFailed("the Docker engine stopped the sandbox during the run",
+                    parsed.output(), elapsed);
+        }
+        return new CommandOutcome(timedOut ? ExitStatus.KILLED : exitCode, termination, parsed.output(), elapsed, null,
+                false, stagingFailed ? "the files could not be placed in the sandbox" : null);
+    }
+
+    /** Whether Docker recorded a kill it sent this container since the hand-over: not ours, as ours come with a deadline or cap. */
+    private boolean dockerSignalled(String id, Instant since) {
+        var kills = new AtomicInteger();
+        Instant now = Instant.now();
+        var callback = docker.eventsCmd()
+                .withSince(String.valueOf(since.getEpochSecond()))
+                .withUntil(now.getEpochSecond() + "." + String.format("%09d", now.getNano()))
+                .withContainerFilter(id).withEventFilter("kill")
+                .exec(new ResultCallback.Adapter<Event>() {
+                    @Override
+                    public void onNext(Event event) {
+                        kills.incrementAndGet();
+                    }
+                });
+        awaitQuietly(callback, OUTPUT_DRAIN);
+        return kills.get() > 0;
     }
 
     /** Docker's finish time excludes API round trips; fall back to our clock. */
-    private static Duration elapsed(InspectContainerResponse.ContainerState state, Instant supplied, Duration measured) {
+    private static Duration elapsed(ContainerState state, Instant handedOver, Duration measured) {
         try {
-            var elapsed = Duration.between(supplied, Instant.parse(state.getFinishedAt()));
+            var elapsed = Duration.between(handedOver, Instant.parse(state.getFinishedAt()));
             return elapsed.isNegative() || elapsed.compareTo(measured) > 0 ? measured : elapsed;
         } catch (RuntimeException unparseable) {
             return measured;
         }
     }
 
-    private boolean awaitExit(String id, Duration timeout) {
+    private void awaitExit(String id) {
         try (var wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
-            wait.awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (DockerClientException timeoutReached) {
-            return false;
-        } catch (java.io.IOException e) {
-            return true;
+            wait.awaitStatusCode(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (DockerClientException | IOException stillStoppingOrGone) {
+            // Inspecting the container next tells how it ended.
         }
     }
 
+    /** Kills a container; one that has stopped meanwhile is fine, an engine that fails is not. */
     private void kill(String id) {
         try {
             docker.killContainerCmd(id).withSignal("KILL").exec();
-        } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException alreadyStopped) {
+        } catch (NotFoundException | ConflictException alreadyStopped) {
             // The program finished on its own in the meantime.
         }
     }
 
+    /** Removes every container and the volume; what fails now is retried by the periodic sweep. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        for (Waiting unused; (unused = waiting.poll()) != null; ) {
-            unused.discard();
-        }
-        for (String id : created) {
-            removeQuietly(() -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec(), id);
+    protected void release() {
+        for (String id; (id = created.poll()) != null; ) {
+            removeOrRetry(false, id);
         }
         if (volume != null) {
-            removeQuietly(() -> docker.removeVolumeCmd(volume).exec(), volume);
+            removeOrRetry(true, volume);
         }
     }
 
-    private static void removeQuietly(Runnable removal, String what) {
+    private void removeOrRetry(boolean isVolume, String id) {
         try {
-            removal.run();
+            leftovers.remove(isVolume, id);
         } catch (NotFoundException gone) {
             // Already removed.
-        } catch (DockerException e) {
-            // The start-up sweep removes it next time; a failed cleanup must not fail the run.
-            log.warn("Could not remove {}: {}", what, e.getMessage());
+        } catch (RuntimeException e) {
+            leftovers.retryLater(isVolume, id);
         }
     }
 
-    private static void closeQuietly(java.io.Closeable stream) {
+    private static void closeQuietly(Closeable stream) {
         try {
             stream.close();
-        } catch (java.io.IOException alreadyClosed) {
+        } catch (IOException alreadyClosed) {
             // The attach stream ended with the container.
+        }
+    }
+
+    private static void awaitQuietly(ResultCallback.Adapter<?> callback, Duration timeout) {
+        try {
+            callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -251,33 +273,19 @@ final class DockerSandbox implements Sandbox {
      * A started container whose launcher waits for its payload. An init known as a host process
      * shows a {@code docker kill} at once; the attach stream only ends a little later.
      */
-    private record Waiting(CommandPlan plan, String id, DeferredInput input, AttachedOutput output,
-                           Optional<HostProcess> init) {
+    record Container(CommandPlan plan, String id, DeferredInput input, AttachedOutput output,
+                     Optional<HostProcess> init) implements Started {
 
-        Waiting watching(Optional<HostProcess> init) {
-            return new Waiting(plan, id, input, output, init);
-        }
-
-        boolean alive() {
+        @Override
+        public boolean alive() {
             return !output.ended() && init.map(HostProcess::running).orElse(true);
         }
 
-        /** Ends a container that will never get its payload; close() removes it. */
-        void discard() {
+        /** Ends a container that will never get its payload; release() removes it. */
+        @Override
+        public void discard() {
             input.close();
             closeQuietly(output);
-        }
-    }
-
-    private interface Await {
-        boolean await(long time, TimeUnit unit) throws InterruptedException;
-    }
-
-    private static void awaitQuietly(Await await, Duration timeout) {
-        try {
-            await.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

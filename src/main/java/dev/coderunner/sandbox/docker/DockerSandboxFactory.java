@@ -1,32 +1,40 @@
 package dev.coderunner.sandbox.docker;
 
+import java.time.Duration;
+
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-import dev.coderunner.sandbox.Sandbox;
-import dev.coderunner.sandbox.SandboxFactory;
+import dev.coderunner.sandbox.ConditionalOnEngine;
+import dev.coderunner.sandbox.RecentAnswer;
+import dev.coderunner.sandbox.SandboxEngine;
 import dev.coderunner.sandbox.SandboxProperties;
 import dev.coderunner.sandbox.SandboxSpec;
+import dev.coderunner.sandbox.SandboxUnavailableException;
+import dev.coderunner.sandbox.StartAheadSandbox;
 
 /** Sandboxes as Docker containers over a tmpfs working directory, through the Docker Engine API. */
 @Component
-@ConditionalOnProperty(name = "code-runner.sandbox.backend", havingValue = "docker", matchIfMissing = true)
-class DockerSandboxFactory implements SandboxFactory {
+@ConditionalOnEngine("docker")
+class DockerSandboxFactory implements SandboxEngine {
 
     private final DockerClient docker;
     private final DockerProperties properties;
+    private final DockerLease lease;
+    private final DockerLeftovers leftovers;
     private final String user;
-    private final DockerLabels labels;
+    private final RecentAnswer<Readiness> engineReadiness = new RecentAnswer<>(Duration.ofSeconds(2), this::ping);
 
-    DockerSandboxFactory(DockerClient docker, DockerProperties properties, SandboxProperties sandbox) {
+    DockerSandboxFactory(DockerClient docker, DockerProperties properties, DockerLease lease, DockerLeftovers leftovers,
+                         SandboxProperties sandbox) {
         this.docker = docker;
         this.properties = properties;
+        this.lease = lease;
+        this.leftovers = leftovers;
         this.user = sandbox.user();
-        this.labels = new DockerLabels(properties.instance());
     }
 
     @Override
@@ -34,46 +42,38 @@ class DockerSandboxFactory implements SandboxFactory {
         return "docker";
     }
 
+    /**
+     * The lease comes first, so a sweep by another instance never finds this run's containers
+     * without it. A volume only when commands must share the workspace; one command uses its
+     * container's own tmpfs.
+     */
     @Override
-    public Sandbox open(SandboxSpec spec) {
-        var sandbox = create(spec);
-        if (spec.commands().size() > 1) {
-            sandbox.holdWorkspace();
-        }
-        return sandbox;
-    }
-
-    /** Every command's container started ahead; while one waits, it keeps the workspace mounted. */
-    @Override
-    public Sandbox openWarm(SandboxSpec spec) {
-        var sandbox = create(spec);
+    public StartAheadSandbox<?> create(SandboxSpec spec, boolean warm) {
         try {
-            sandbox.startAhead(spec.commands());
-            return sandbox;
+            lease.ensure(spec.image());
+            var containers = new DockerContainerSpec(spec, user, leftovers.labels());
+            String volume = spec.commands().size() < 2 ? null : docker.createVolumeCmd()
+                    .withDriver("local")
+                    .withDriverOpts(containers.volumeOptions())
+                    .withLabels(leftovers.labels().asMap())
+                    .exec()
+                    .getName();
+            return new DockerSandbox(docker, containers, volume, leftovers, properties.apiTimeout(), warm);
         } catch (RuntimeException e) {
-            sandbox.close();
-            throw e;
+            throw new SandboxUnavailableException("Docker could not prepare a sandbox: " + e.getMessage(), e);
         }
     }
 
-    /** A volume only when commands must share the workspace; one command uses its container's tmpfs. */
-    private DockerSandbox create(SandboxSpec spec) {
-        var containers = new DockerContainerSpec(spec, user, labels);
-        String volume = spec.commands().size() < 2 ? null : docker.createVolumeCmd()
-                .withDriver("local")
-                .withDriverOpts(containers.volumeOptions())
-                .withLabels(labels.asMap())
-                .exec()
-                .getName();
-        return new DockerSandbox(docker, containers, volume);
-    }
-
+    /**
+     * Whether Docker answers and has the image. Docker's own answer is reused for a moment, so a
+     * health check over every language (or a probe storm) is one ping, and a stuck dockerd costs
+     * one API timeout rather than one per image.
+     */
     @Override
     public Readiness readiness(String image) {
-        try {
-            docker.pingCmd().exec();
-        } catch (RuntimeException e) {
-            return Readiness.notReady("Docker is not reachable at " + properties.host() + ": " + e.getMessage());
+        Readiness engine = engineReadiness.get();
+        if (!engine.ready()) {
+            return engine;
         }
         try {
             docker.inspectImageCmd(image).exec();
@@ -82,6 +82,17 @@ class DockerSandboxFactory implements SandboxFactory {
             return Readiness.notReady("runtime image " + image + " is missing (build it with scripts/build-images.sh)");
         } catch (DockerException e) {
             return Readiness.notReady("cannot inspect image " + image + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            return Readiness.notReady("Docker did not answer at " + properties.host() + ": " + e.getMessage());
+        }
+    }
+
+    private Readiness ping() {
+        try {
+            docker.pingCmd().exec();
+            return Readiness.ok();
+        } catch (RuntimeException e) {
+            return Readiness.notReady("Docker is not reachable at " + properties.host() + ": " + e.getMessage());
         }
     }
 }

@@ -17,9 +17,15 @@ class SeccompFilterTests {
     private static final int ENOSYS = 0x00050000 | 38;
     private static final int KILL = 0x80000000;
 
+    /** Pinned here, not read from the production list: a call dropped from the policy must fail this test. */
+    private static final int[] REFUSED = {101, 103, 134, 135, 136, 139, 153, 155, 156, 161, 163, 164, 165, 166, 167,
+            168, 169, 172, 173, 174, 175, 176, 177, 178, 179, 180, 212, 227, 237, 238, 239, 246, 248, 249, 250, 272, 279,
+            298, 303, 304, 305, 308, 310, 311, 312, 313, 320, 321, 323, 425, 426, 427, 428, 429, 430, 431, 432, 433, 442};
+
     @Test
     void deniedSyscallsGetEpermAndOthersAreAllowed() {
-        for (int syscall : SeccompFilter.DENIED.values()) {
+        assertThat(SeccompFilter.DENIED).hasSize(REFUSED.length);
+        for (int syscall : REFUSED) {
             assertThat(run(SeccompFilter.AUDIT_ARCH_X86_64, syscall, 0)).as("syscall %d", syscall).isEqualTo(EPERM);
         }
         assertThat(run(SeccompFilter.AUDIT_ARCH_X86_64, 0, 0)).as("read").isEqualTo(ALLOW);

@@ -1,10 +1,15 @@
 package dev.coderunner.sandbox.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -17,11 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import dev.coderunner.sandbox.CommandOutcome;
+import dev.coderunner.sandbox.PoolState;
 import dev.coderunner.sandbox.Sandbox;
 import dev.coderunner.sandbox.SandboxCommand;
-import dev.coderunner.sandbox.SandboxFactory;
-import dev.coderunner.sandbox.SandboxFile;
+import dev.coderunner.sandbox.SandboxEngine;
 import dev.coderunner.sandbox.SandboxSpec;
+import dev.coderunner.sandbox.StartAheadSandbox;
 
 /** The pool's bookkeeping, over an engine that only records what it was asked to do. */
 class WarmPoolsTests {
@@ -31,10 +37,12 @@ class WarmPoolsTests {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final RecordingEngine engine = new RecordingEngine();
+    private final MovableClock clock = new MovableClock();
     private WarmPools pools;
 
-    private WarmPools pools(Duration maxIdle) {
-        pools = new WarmPools(engine, new PoolProperties(1, List.of(), 1, maxIdle), new SimpleMeterRegistry());
+    private WarmPools pools(String... languages) {
+        pools = new WarmPools(engine, new PoolProperties(1, List.of(languages), 1, Duration.ofMinutes(10)),
+                new SimpleMeterRegistry(), clock);
         return pools;
     }
 
@@ -48,94 +56,121 @@ class WarmPoolsTests {
 
     @Test
     void aRunNeverWaitsForARefill() {
-        var pools = pools(Duration.ofMinutes(1));
-        pools.keepWarm("python", SPEC, 1);
+        var pools = pools();
+        pools.keepWarm(Map.of("python", SPEC));
 
         // The warm start is stuck; the run gets a cold sandbox at once rather than waiting for it.
-        var sandbox = (FakeSandbox) pools.acquire(SPEC);
-
-        assertThat(sandbox.warm).isFalse();
+        try (var sandbox = pools.open(SPEC)) {
+            assertThat(engine.cold).hasSize(1);
+        }
         assertThat(state(pools).misses()).isEqualTo(1);
     }
 
     @Test
-    void aWarmSandboxServesOneRunAndIsReplacedAfterIt() {
+    void aWarmSandboxServesOneRunAndClosingItDestroysItAndRefills() {
         engine.starts.release(1);
-        var pools = pools(Duration.ofMinutes(1));
-        pools.keepWarm("python", SPEC, 1);
+        var pools = pools();
+        pools.keepWarm(Map.of("python", SPEC));
         await().atMost(WAIT).until(() -> state(pools).idle() == 1);
+        FakeSandbox warm = engine.warm.peek();
 
-        var first = (FakeSandbox) pools.acquire(SPEC);
-        var second = (FakeSandbox) pools.acquire(SPEC);
+        var first = pools.open(SPEC);
+        var second = pools.open(SPEC);
 
-        assertThat(first.warm).isTrue();
-        assertThat(second.warm).as("one warm sandbox, one run").isFalse();
+        assertThat(engine.cold).as("one warm sandbox, one run: the second is cold").hasSize(1);
         engine.starts.release(1);
-        pools.release(first);
-        await().atMost(WAIT).until(() -> first.closed.get() && state(pools).idle() == 1);
+        first.close();
+        await().atMost(WAIT).until(() -> warm.closed.get() && state(pools).idle() == 1);
         assertThat(state(pools).hits()).isEqualTo(1);
         assertThat(state(pools).started()).isEqualTo(2);
+        second.close();
     }
 
     @Test
     void otherSpecsRunCold() {
         engine.starts.release(1000);
-        var pools = pools(Duration.ofMinutes(1));
-        pools.keepWarm("python", SPEC, 1);
+        var pools = pools();
+        pools.keepWarm(Map.of("python", SPEC));
         await().atMost(WAIT).until(() -> state(pools).idle() == 1);
 
-        assertThat(((FakeSandbox) pools.acquire(OTHER)).warm).isFalse();
+        pools.open(OTHER).close();
+
+        assertThat(engine.cold).hasSize(1);
         assertThat(state(pools).idle()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheConfiguredLanguagesArePooled() {
+        engine.starts.release(1000);
+        var pools = pools("ruby");
+        pools.keepWarm(Map.of("python", SPEC, "ruby", OTHER));
+
+        await().atMost(WAIT).until(() -> pools.pools().size() == 1 && state(pools).idle() == 1);
+        assertThat(state(pools).name()).isEqualTo("ruby");
+    }
+
+    @Test
+    void aPoolLanguageTheRegistryDoesNotHaveStopsStartUpNamingIt() {
+        var pools = pools("python", "cobol");
+
+        assertThatThrownBy(() -> pools.keepWarm(Map.of("python", SPEC)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("[cobol]");
     }
 
     @Test
     void aDeadWarmSandboxIsDestroyedNotHandedOut() {
         engine.starts.release(1000);
-        var pools = pools(Duration.ofMinutes(1));
-        pools.keepWarm("python", SPEC, 1);
+        var pools = pools();
+        pools.keepWarm(Map.of("python", SPEC));
         await().atMost(WAIT).until(() -> state(pools).idle() == 1);
         FakeSandbox dead = engine.warm.peek();
         dead.usable.set(false);
 
-        var sandbox = (FakeSandbox) pools.acquire(SPEC);
+        pools.open(SPEC).close();
 
-        assertThat(sandbox).isNotSameAs(dead);
+        assertThat(engine.cold).hasSize(1);
         await().atMost(WAIT).until(() -> dead.closed.get());
     }
 
     @Test
     void aSandboxIdleTooLongIsReplaced() {
         engine.starts.release(1000);
-        var pools = pools(Duration.ofMillis(1));
-        pools.keepWarm("python", SPEC, 1);
-        await().atMost(WAIT).until(() -> engine.warm.size() >= 1);
+        var pools = pools();
+        pools.keepWarm(Map.of("python", SPEC));
+        await().atMost(WAIT).until(() -> engine.warm.size() == 1);
         FakeSandbox stale = engine.warm.peek();
 
-        await().atMost(WAIT).until(() -> stale.closed.get());
-        await().atMost(WAIT).until(() -> engine.warm.size() >= 2);
+        clock.advance(Duration.ofMinutes(11));
+
+        await().atMost(WAIT).until(() -> stale.closed.get() && engine.warm.size() == 2);
     }
 
     @Test
-    void aFailingStartIsCountedAndExplained() {
+    void aFailingStartIsCountedExplainedAndRetriedLater() {
         engine.failure = "no root filesystem";
         engine.starts.release(1000);
-        var pools = pools(Duration.ofMinutes(1));
-        pools.keepWarm("python", SPEC, 1);
+        var pools = pools();
+        pools.keepWarm(Map.of("python", SPEC));
 
         await().atMost(WAIT).until(() -> state(pools).failed() == 1);
         assertThat(state(pools).lastError()).isEqualTo("no root filesystem");
-        assertThat(((FakeSandbox) pools.acquire(SPEC)).warm).isFalse();
+        pools.open(SPEC).close();
+        assertThat(engine.cold).hasSize(1);
+
+        engine.failure = null;
+        clock.advance(PoolHousekeeper.RETRY_DELAY.plusSeconds(1));
+        await().atMost(WAIT).until(() -> state(pools).idle() == 1 && state(pools).lastError() == null);
     }
 
     @Test
     void shutdownDestroysIdleAndUsedSandboxes() throws InterruptedException {
         engine.starts.release(1000);
-        var pools = pools(Duration.ofMinutes(1));
-        pools.keepWarm("python", SPEC, 1);
+        var pools = pools();
+        pools.keepWarm(Map.of("python", SPEC));
         await().atMost(WAIT).until(() -> state(pools).idle() == 1);
         FakeSandbox idle = engine.warm.peek();
-        var used = (FakeSandbox) pools.acquire(OTHER);
-        pools.release(used);
+        pools.open(OTHER).close();
+        FakeSandbox used = engine.cold.peek();
 
         pools.destroy();
 
@@ -144,13 +179,37 @@ class WarmPoolsTests {
     }
 
     private static PoolState state(WarmPools pools) {
-        return pools.state().getFirst();
+        return pools.pools().getFirst();
     }
 
-    private static final class RecordingEngine implements SandboxFactory {
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-12-01T12:00:00Z");
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    private static final class RecordingEngine implements SandboxEngine {
         /** Each warm start takes a permit: tests decide how many may happen. */
         final Semaphore starts = new Semaphore(0);
         final Queue<FakeSandbox> warm = new ConcurrentLinkedQueue<>();
+        final Queue<FakeSandbox> cold = new ConcurrentLinkedQueue<>();
         volatile String failure;
 
         @Override
@@ -159,8 +218,15 @@ class WarmPoolsTests {
         }
 
         @Override
+        public StartAheadSandbox<?> create(SandboxSpec spec, boolean warm) {
+            throw new UnsupportedOperationException("opens its sandboxes itself");
+        }
+
+        @Override
         public Sandbox open(SandboxSpec spec) {
-            return new FakeSandbox(false);
+            var sandbox = new FakeSandbox();
+            cold.add(sandbox);
+            return sandbox;
         }
 
         @Override
@@ -173,7 +239,7 @@ class WarmPoolsTests {
             if (failure != null) {
                 throw new IllegalStateException(failure);
             }
-            var sandbox = new FakeSandbox(true);
+            var sandbox = new FakeSandbox();
             warm.add(sandbox);
             return sandbox;
         }
@@ -185,17 +251,8 @@ class WarmPoolsTests {
     }
 
     private static final class FakeSandbox implements Sandbox {
-        final boolean warm;
         final AtomicBoolean usable = new AtomicBoolean(true);
         final AtomicBoolean closed = new AtomicBoolean();
-
-        FakeSandbox(boolean warm) {
-            this.warm = warm;
-        }
-
-        @Override
-        public void addFiles(List<SandboxFile> files) {
-        }
 
         @Override
         public CommandOutcome run(SandboxCommand command) {

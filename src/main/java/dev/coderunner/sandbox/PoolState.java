@@ -1,4 +1,4 @@
-package dev.coderunner.sandbox.pool;
+package dev.coderunner.sandbox;
 
 /**
  * One pool as health and metrics show it.
