@@ -70,10 +70,15 @@ public abstract class StartAheadSandbox<C extends StartAheadSandbox.Started> imp
                 && f.join().alive());
     }
 
+    /**
+     * Runs the command in the started-ahead process meant for it, if that one is still alive.
+     * Commands started ahead of a cold sandbox's first one are meant for later commands: they
+     * stay waiting (under Docker one of them keeps the shared workspace mounted meanwhile).
+     */
     @Override
     public final CommandOutcome run(SandboxCommand command) {
-        C next = next();
-        boolean ready = next != null && next.plan().equals(command.plan()) && next.alive();
+        C next = nextFor(command.plan());
+        boolean ready = next != null && next.alive();
         if (next != null && !ready) {
             next.discard();
         }
@@ -87,14 +92,21 @@ public abstract class StartAheadSandbox<C extends StartAheadSandbox.Started> imp
         return !waiting.isEmpty();
     }
 
-    private C next() {
-        var future = waiting.poll();
+    /** The first waiting command if it was started for this plan; it leaves the queue. */
+    private C nextFor(CommandPlan plan) {
+        var future = waiting.peek();
         if (future == null) {
             return null;
         }
         try {
-            return future.join();
+            C head = future.join();
+            if (!head.plan().equals(plan)) {
+                return null;
+            }
+            waiting.remove(future);
+            return head;
         } catch (CompletionException couldNotStart) {
+            waiting.remove(future);
             return null;
         }
     }

@@ -174,9 +174,9 @@ class WarmPoolIT extends SandboxIntegrationTest {
 
         assertThat(warm.body().path("warm_start").asBoolean()).as(warm.raw()).isTrue();
         assertThat(cold.body().path("warm_start").asBoolean()).as(cold.raw()).isFalse();
-        assertThat(warm.text("stdout")).isEqualTo(cold.text("stdout"));
-        assertThat(warm.text("stderr")).isEqualTo(cold.text("stderr"));
-        assertThat(warm.text("status")).isEqualTo(cold.text("status"));
+        assertThat(warm.text("status")).as(cold.raw()).isEqualTo(cold.text("status"));
+        assertThat(warm.text("stdout")).as(cold.raw()).isEqualTo(cold.text("stdout"));
+        assertThat(warm.text("stderr")).as(cold.raw()).isEqualTo(cold.text("stderr"));
         assertThat(warm.body().path("exit_code").asInt()).isEqualTo(cold.body().path("exit_code").asInt());
         return warm;
     }
