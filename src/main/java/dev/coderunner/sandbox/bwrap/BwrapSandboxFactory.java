@@ -1,10 +1,6 @@
 package dev.coderunner.sandbox.bwrap;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.UUID;
 
@@ -20,6 +16,7 @@ import dev.coderunner.sandbox.SandboxProperties;
 import dev.coderunner.sandbox.SandboxSpec;
 import dev.coderunner.sandbox.SandboxUnavailableException;
 import dev.coderunner.sandbox.StartAheadSandbox;
+import dev.coderunner.sandbox.seccomp.SeccompProgram;
 
 /**
  * Sandboxes as bubblewrap processes in per-command cgroups, over exported image filesystems.
@@ -51,12 +48,13 @@ class BwrapSandboxFactory implements SandboxEngine, DisposableBean {
         this.run = run.id();
         this.lock = InstanceLock.acquire(properties.workDir(), this.run);
         this.runDir = properties.workDir().resolve(this.run);
-        this.seccompProgram = writeSeccompProgram(runDir);
+        this.seccompProgram = runDir.resolve("seccomp.bpf");
         CgroupDriver detected = null;
         String problem = null;
         try {
+            SeccompProgram.write(seccompProgram);
             detected = CgroupDriver.detect(CGROUP_ROOT, properties.cgroupName());
-        } catch (CgroupDriver.CgroupUnavailableException e) {
+        } catch (CgroupDriver.CgroupUnavailableException | SeccompProgram.UnavailableException e) {
             problem = e.getMessage();
         }
         this.cgroups = detected;
@@ -65,18 +63,6 @@ class BwrapSandboxFactory implements SandboxEngine, DisposableBean {
             log.info("bwrap engine: cgroup {} under {}, instance run {}", detected.version(), detected.base(), this.run);
         } else {
             log.warn("bwrap engine cannot run: {}", problem);
-        }
-    }
-
-    private static Path writeSeccompProgram(Path runDir) {
-        try {
-            Files.createDirectories(runDir);
-            Path program = runDir.resolve("seccomp.bpf");
-            Files.write(program, SeccompFilter.program());
-            Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rw-r--r--"));
-            return program;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the seccomp program under " + runDir, e);
         }
     }
 
@@ -112,7 +98,7 @@ class BwrapSandboxFactory implements SandboxEngine, DisposableBean {
     @Override
     public Readiness readiness(String image) {
         if (cgroups == null) {
-            return Readiness.notReady("no usable cgroups: " + unavailable);
+            return Readiness.notReady("the bwrap engine cannot run: " + unavailable);
         }
         if (!rootfs.present(image)) {
             return Readiness.notReady("root filesystem for " + image + " is missing under " + properties.rootfsDir()

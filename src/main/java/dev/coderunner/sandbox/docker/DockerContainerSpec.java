@@ -19,7 +19,7 @@ import dev.coderunner.sandbox.SandboxSpec;
  * The hardened container every command runs in. Each setting here is a security boundary: change
  * one only together with the isolation tests that prove it.
  */
-record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels) {
+record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, String seccompProfile) {
 
     static final String WORKSPACE = "/workspace";
     private static final String SCRATCH = "/tmp";
@@ -63,7 +63,7 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels) {
                 .withMounts(volume == null ? List.of() : List.of(workspace(volume)))
                 .withTmpFs(tmpfs)
                 .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"))
+                .withSecurityOpts(securityOptions(seccompProfile))
                 .withInit(true)
                 .withMemory(memory)
                 .withMemorySwap(memory)
@@ -82,12 +82,12 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels) {
      * EOF, which comes when the service's connection to Docker closes, as it does when the
      * process dies, however it dies. Runs nothing of the user's.
      */
-    static String createLease(DockerClient docker, String image, String user, DockerLabels labels) {
+    static String createLease(DockerClient docker, String image, String user, DockerLabels labels, String seccompProfile) {
         var host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
                 .withReadonlyRootfs(true)
                 .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"))
+                .withSecurityOpts(securityOptions(seccompProfile))
                 .withMemory(LEASE_MEMORY)
                 .withMemorySwap(LEASE_MEMORY)
                 .withPidsLimit(LEASE_PIDS)
@@ -103,6 +103,11 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels) {
                 .withHostConfig(host)
                 .exec()
                 .getId();
+    }
+
+    /** Our own seccomp policy, never the engine's default (which differs between Docker versions). */
+    private static List<String> securityOptions(String seccompProfile) {
+        return List.of("no-new-privileges", "seccomp=" + seccompProfile);
     }
 
     /**

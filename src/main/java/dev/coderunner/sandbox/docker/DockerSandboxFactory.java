@@ -15,6 +15,7 @@ import dev.coderunner.sandbox.SandboxProperties;
 import dev.coderunner.sandbox.SandboxSpec;
 import dev.coderunner.sandbox.SandboxUnavailableException;
 import dev.coderunner.sandbox.StartAheadSandbox;
+import dev.coderunner.sandbox.seccomp.SeccompProgram;
 
 /** Sandboxes as Docker containers over a tmpfs working directory, through the Docker Engine API. */
 @Component
@@ -27,6 +28,7 @@ class DockerSandboxFactory implements SandboxEngine {
     private final DockerLeftovers leftovers;
     private final String user;
     private final RecentAnswer<Readiness> engineReadiness = new RecentAnswer<>(Duration.ofSeconds(2), this::ping);
+    private final DockerSeccomp seccomp;
 
     DockerSandboxFactory(DockerClient docker, DockerProperties properties, DockerLease lease, DockerLeftovers leftovers,
                          SandboxProperties sandbox) {
@@ -35,6 +37,7 @@ class DockerSandboxFactory implements SandboxEngine {
         this.lease = lease;
         this.leftovers = leftovers;
         this.user = sandbox.user();
+        this.seccomp = new DockerSeccomp(docker);
     }
 
     @Override
@@ -50,8 +53,9 @@ class DockerSandboxFactory implements SandboxEngine {
     @Override
     public StartAheadSandbox<?> create(SandboxSpec spec, boolean warm) {
         try {
-            lease.ensure(spec.image());
-            var containers = new DockerContainerSpec(spec, user, leftovers.labels());
+            String profile = seccomp.profile();
+            lease.ensure(spec.image(), profile);
+            var containers = new DockerContainerSpec(spec, user, leftovers.labels(), profile);
             String volume = spec.commands().size() < 2 ? null : docker.createVolumeCmd()
                     .withDriver("local")
                     .withDriverOpts(containers.volumeOptions())
@@ -59,6 +63,8 @@ class DockerSandboxFactory implements SandboxEngine {
                     .exec()
                     .getName();
             return new DockerSandbox(docker, containers, volume, leftovers, properties.apiTimeout(), warm);
+        } catch (SeccompProgram.UnavailableException e) {
+            throw new SandboxUnavailableException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new SandboxUnavailableException("Docker could not prepare a sandbox: " + e.getMessage(), e);
         }
@@ -87,10 +93,14 @@ class DockerSandboxFactory implements SandboxEngine {
         }
     }
 
+    /** Docker answers, and the seccomp policy covers its architecture. */
     private Readiness ping() {
         try {
             docker.pingCmd().exec();
+            seccomp.profile();
             return Readiness.ok();
+        } catch (SeccompProgram.UnavailableException e) {
+            return Readiness.notReady(e.getMessage());
         } catch (RuntimeException e) {
             return Readiness.notReady("Docker is not reachable at " + properties.host() + ": " + e.getMessage());
         }

@@ -22,7 +22,7 @@ class DockerContainerSpecTests {
             Duration.ofSeconds(10), DataSize.ofMegabytes(16), 256);
     private static final DockerContainerSpec SPEC = new DockerContainerSpec(
             new SandboxSpec("code-runner/python:3.11", DataSize.ofMegabytes(64), List.of()), "10001:10001",
-            new DockerLabels("it", "r1"));
+            new DockerLabels("it", "r1"), "{\"defaultAction\":\"SCMP_ACT_ERRNO\"}");
 
     @Test
     void aSingleCommandContainerIsSealedAndLimited() {
@@ -33,7 +33,8 @@ class DockerContainerSpecTests {
         assertThat(host.getCapDrop()).containsExactly(Capability.ALL);
         assertThat(host.getCapAdd()).isNull();
         assertThat(host.getPrivileged()).isNotEqualTo(Boolean.TRUE);
-        assertThat(host.getSecurityOpts()).containsExactly("no-new-privileges");
+        assertThat(host.getSecurityOpts()).as("our seccomp policy, never the engine's default")
+                .containsExactly("no-new-privileges", "seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\"}");
         assertThat(host.getInit()).isTrue();
         assertThat(host.getMemory()).isEqualTo(256L * 1024 * 1024);
         assertThat(host.getMemorySwap()).as("no swap beyond memory").isEqualTo(256L * 1024 * 1024);
