@@ -5,15 +5,18 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.util.unit.DataSize;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.coderunner.auth.RunsCode;
 import dev.coderunner.execution.ExecutionRequest;
 import dev.coderunner.execution.ExecutionService;
 import dev.coderunner.execution.InvalidExecutionRequestException;
@@ -21,19 +24,23 @@ import dev.coderunner.execution.InvalidExecutionRequestException;
 @RestController
 class ExecuteController {
 
+    static final String EXECUTION_ID_HEADER = "X-Execution-Id";
+
     private final ExecutionService executions;
 
     ExecuteController(ExecutionService executions) {
         this.executions = executions;
     }
 
+    @RunsCode
     @PostMapping(path = "/execute", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-    ExecuteResponse execute(@Valid @RequestBody ExecuteRequest body) {
+    ResponseEntity<ExecuteResponse> execute(@Valid @RequestBody ExecuteRequest body, HttpServletRequest http) {
         var request = new ExecutionRequest(body.language(), body.code(), files(body.files()), body.stdin(),
                 body.args(), seconds(body.timeout()), seconds(body.compileTimeout()),
                 body.memoryLimitMb() == null ? null : DataSize.ofMegabytes(body.memoryLimitMb()),
-                seconds(body.cpuTime()));
-        return ExecuteResponse.of(executions.execute(request));
+                seconds(body.cpuTime()), Callers.of(http));
+        var result = executions.execute(request);
+        return ResponseEntity.ok().header(EXECUTION_ID_HEADER, result.executionId()).body(ExecuteResponse.of(result));
     }
 
     private static Duration seconds(Double seconds) {

@@ -14,6 +14,7 @@ import dev.coderunner.execution.StageResult;
  * @param memory  peak memory of the run in bytes, from its cgroup; null when unknown
  * @param warmStart whether the program ran in a sandbox started ahead by a warm pool
  * @param error     with status {@code INTERNAL_ERROR}: what failed on our side, in words; else absent
+ * @param executionId the run's id, also in the {@code X-Execution-Id} header and in every log line of it
  */
 public record ExecuteResponse(
         boolean success,
@@ -31,7 +32,8 @@ public record ExecuteResponse(
         String version,
         Stage compile,
         boolean warmStart,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String error,
+        String executionId) {
 
     /** The compile stage of a compiled language. */
     public record Stage(ExecutionStatus status, String output, String stdout, String stderr, int exitCode,
@@ -50,7 +52,8 @@ public record ExecuteResponse(
         return new ExecuteResponse(result.success(), run.output().combinedText(), run.exitCode(),
                 seconds(run.executionTime()), status, run.output().stdoutText(), run.output().stderrText(),
                 run.output().truncated(), run.signal(), cpuSeconds(run), peakMemory(run), result.language().id(),
-                result.version(), result.compile() == null ? null : Stage.of(result.compile()), run.warm(), run.error());
+                result.version(), result.compile() == null ? null : Stage.of(result.compile()), run.warm(), run.error(),
+                result.executionId());
     }
 
     /** Seconds with millisecond precision, as the original API reported them. */

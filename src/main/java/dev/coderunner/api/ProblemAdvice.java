@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.coderunner.auth.TooManyConcurrentRunsException;
 import dev.coderunner.execution.FilesTooLargeException;
 import dev.coderunner.execution.InvalidExecutionRequestException;
 import dev.coderunner.execution.ServiceBusyException;
@@ -66,6 +67,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
+    @ExceptionHandler(TooManyConcurrentRunsException.class)
+    ResponseEntity<ProblemDetail> tooManyRuns(TooManyConcurrentRunsException e) {
+        return ResponseEntity.status(ProblemType.TOO_MANY_CONCURRENT_RUNS.status())
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ProblemType.TOO_MANY_CONCURRENT_RUNS.problem(e.getMessage()));
+    }
+
     @ExceptionHandler(ServiceBusyException.class)
     ResponseEntity<ProblemDetail> busy(ServiceBusyException e) {
         return ResponseEntity.status(ProblemType.BUSY.status())
@@ -85,6 +93,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(e, RequestSizeFilter.BodyTooSlowException.class) != null
+                || causedBy(e, java.net.SocketTimeoutException.class) != null) {
+            headers.set(HttpHeaders.CONNECTION, "close");
+            return handleExceptionInternal(e, ProblemType.REQUEST_TIMEOUT.problem(
+                    "the request body did not arrive in time; nothing was run"), headers,
+                    ProblemType.REQUEST_TIMEOUT.status(), request);
+        }
         if (causedBy(e, RequestSizeFilter.BodyTooLargeException.class) != null) {
             headers.set(HttpHeaders.CONNECTION, "close");
             return handleExceptionInternal(e, ProblemType.PAYLOAD_TOO_LARGE.problem(

@@ -6,7 +6,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 /** The stable {@code type} of every error the API returns (RFC 9457 problem details). */
-enum ProblemType {
+public enum ProblemType {
     MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
     INVALID_REQUEST(HttpStatus.UNPROCESSABLE_CONTENT, "Invalid request"),
     UNKNOWN_LANGUAGE(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown language"),
@@ -14,10 +14,14 @@ enum ProblemType {
     NOT_FOUND(HttpStatus.NOT_FOUND, "Not found"),
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    REQUEST_TIMEOUT(HttpStatus.REQUEST_TIMEOUT, "Request sent too slowly"),
+    HEADERS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request headers too large"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     FILES_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Files do not fit in the working directory"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     BUSY(HttpStatus.TOO_MANY_REQUESTS, "Too many runs in progress"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests for this key"),
+    TOO_MANY_CONCURRENT_RUNS(HttpStatus.TOO_MANY_REQUESTS, "Too many runs at once for this key"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     ENGINE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Sandbox engine unavailable");
 
@@ -29,15 +33,19 @@ enum ProblemType {
         this.title = title;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("urn:code-runner:problem:" + name().toLowerCase().replace('_', '-'));
     }
 
-    HttpStatus status() {
+    String title() {
+        return title;
+    }
+
+    public HttpStatus status() {
         return status;
     }
 
-    ProblemDetail problem(String detail) {
+    public ProblemDetail problem(String detail) {
         var problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(uri());
         problem.setTitle(title);
@@ -47,7 +55,7 @@ enum ProblemType {
     static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
             if (type.status.value() == status && type != UNKNOWN_LANGUAGE && type != INVALID_REQUEST
-                    && type != FILES_TOO_LARGE) {
+                    && type != FILES_TOO_LARGE && type != RATE_LIMITED && type != TOO_MANY_CONCURRENT_RUNS) {
                 return type;
             }
         }

@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Writes problem details from servlet filters, which run before Spring MVC's error handling. */
 @Component
-class ProblemWriter {
+public class ProblemWriter {
 
     private final JsonMapper json;
 
@@ -20,7 +20,7 @@ class ProblemWriter {
         this.json = json;
     }
 
-    void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

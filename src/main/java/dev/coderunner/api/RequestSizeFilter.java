@@ -17,17 +17,21 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the configured size with 413: at once when Content-Length says so,
- * and while reading when the body is chunked, so an oversized body is never buffered whole.
+ * and while reading when the body is chunked, so an oversized body is never buffered whole. A body
+ * that takes longer than the body timeout to arrive, however it trickles, is refused with 408
+ * before anything runs.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final long bodyTimeoutNanos;
     private final ProblemWriter problems;
 
     RequestSizeFilter(ApiProperties properties, ProblemWriter problems) {
         this.maxBytes = properties.maxRequestSize().toBytes();
+        this.bodyTimeoutNanos = properties.bodyTimeout().toNanos();
         this.problems = problems;
     }
 
@@ -53,6 +57,13 @@ class RequestSizeFilter extends OncePerRequestFilter {
         }
     }
 
+    /** Thrown while reading a body that has taken too long; mapped to 408 by {@link ProblemAdvice}. */
+    static final class BodyTooSlowException extends IOException {
+        BodyTooSlowException(String message) {
+            super(message);
+        }
+    }
+
     private final class BoundedRequest extends HttpServletRequestWrapper {
 
         private ServletInputStream bounded;
@@ -73,6 +84,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
     private final class BoundedInputStream extends ServletInputStream {
 
         private final ServletInputStream in;
+        private final long deadline = System.nanoTime() + bodyTimeoutNanos;
         private long read;
 
         BoundedInputStream(ServletInputStream in) {
@@ -97,10 +109,14 @@ class RequestSizeFilter extends OncePerRequestFilter {
             return n;
         }
 
-        private void count(int n) throws BodyTooLargeException {
+        private void count(int n) throws IOException {
             read += n;
             if (read > maxBytes) {
                 throw new BodyTooLargeException(tooLarge());
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new BodyTooSlowException("the request body took longer than "
+                        + java.time.Duration.ofNanos(bodyTimeoutNanos).toSeconds() + "s to arrive");
             }
         }
 

@@ -17,15 +17,27 @@ import org.springframework.util.unit.DataSize;
  * @param compileTimeout wall-clock limit of the compile step
  * @param memory         memory limit of the run
  * @param cpuTime        CPU-time limit of the run
+ * @param caller         who asked, for the audit trail
  */
 public record ExecutionRequest(String language, String code, List<SourceFile> files, String stdin,
                                List<String> args, Duration timeout, Duration compileTimeout, DataSize memory,
-                               Duration cpuTime) {
+                               Duration cpuTime, Caller caller) {
 
     public ExecutionRequest {
         files = files == null ? List.of() : List.copyOf(files);
         args = args == null ? List.of() : List.copyOf(args);
         stdin = stdin == null ? "" : stdin;
+        caller = caller == null ? Caller.UNKNOWN : caller;
+    }
+
+    public ExecutionRequest(String language, String code, List<SourceFile> files, String stdin, List<String> args,
+                            Duration timeout, Duration compileTimeout, DataSize memory, Duration cpuTime) {
+        this(language, code, files, stdin, args, timeout, compileTimeout, memory, cpuTime, Caller.UNKNOWN);
+    }
+
+    /** Who asked for a run: a key's name (never the key) and where the request came from. */
+    public record Caller(String key, String address) {
+        public static final Caller UNKNOWN = new Caller("-", "-");
     }
 
     /** A file submitted with the program. */

@@ -7,9 +7,10 @@ import dev.coderunner.language.Language;
  * has one. When compilation fails, {@code run} is the compile stage itself, so the fields clients
  * read first (status, output, exit code) describe what went wrong.
  *
- * @param version the runtime version the program ran with
+ * @param executionId the run's id: in its answer, in every log line of it, and in the audit trail
+ * @param version     the runtime version the program ran with
  */
-public record ExecutionResult(Language language, String version, StageResult compile, StageResult run) {
+public record ExecutionResult(String executionId, Language language, String version, StageResult compile, StageResult run) {
 
     /**
      * A compile step that ran out of time is a {@code TIMEOUT}; any other compile failure (errors,

@@ -3,6 +3,7 @@ package dev.coderunner.execution;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.slf4j.MDC;
 import org.springframework.stereotype.Service;
 
 import dev.coderunner.language.Language;
@@ -28,6 +29,7 @@ public class ExecutionService {
     private final ExecutionProperties properties;
     private final Admission admission;
     private final SandboxFactory sandboxes;
+    private final RunAudit audit = new RunAudit();
 
     public ExecutionService(LanguageRegistry languages, LanguageVersions versions, ExecutionProperties properties,
                             Admission admission, SandboxFactory sandboxes) {
@@ -47,6 +49,18 @@ public class ExecutionService {
      * @throws dev.coderunner.sandbox.SandboxUnavailableException the engine cannot run it now
      */
     public ExecutionResult execute(ExecutionRequest request) {
+        String executionId = ExecutionIds.next();
+        try (var logged = MDC.putCloseable(ExecutionIds.MDC_KEY, executionId)) {
+            var result = run(executionId, request);
+            audit.record(request, result);
+            return result;
+        } catch (RuntimeException refused) {
+            audit.refused(executionId, request, refused);
+            throw refused;
+        }
+    }
+
+    private ExecutionResult run(String executionId, ExecutionRequest request) {
         Language language = languages.find(request.language())
                 .orElseThrow(() -> new UnknownLanguageException(request.language(), languages.ids()));
         RunLimits limits = RunLimits.resolve(properties, language, request);
@@ -62,14 +76,14 @@ public class ExecutionService {
                 compile = StageResult.of(sandbox.run(new SandboxCommand(plan.compile(), files, NO_INPUT,
                         limits.compileTimeout(), limits.outputCap())), limits.compile().memory());
                 if (!compile.succeeded()) {
-                    return new ExecutionResult(language, version, compile, compile);
+                    return new ExecutionResult(executionId, language, version, compile, compile);
                 }
                 files = List.of();
             }
             StageResult run = StageResult.of(sandbox.run(new SandboxCommand(plan.run(), files,
                     request.stdin().getBytes(StandardCharsets.UTF_8), limits.timeout(), limits.outputCap())),
                     limits.run().memory());
-            return new ExecutionResult(language, version, compile, run);
+            return new ExecutionResult(executionId, language, version, compile, run);
         }
     }
 

@@ -57,9 +57,9 @@ class StageResultTests {
         var timedOut = StageResult.of(new CommandOutcome(137, Termination.TIMED_OUT, CapturedOutput.EMPTY, Duration.ZERO, null), LIMIT);
         var oom = StageResult.of(new CommandOutcome(137, Termination.OUT_OF_MEMORY, CapturedOutput.EMPTY, Duration.ZERO, null), LIMIT);
 
-        assertThat(new ExecutionResult(language, "1", failed, failed).status()).isEqualTo(ExecutionStatus.COMPILE_ERROR);
-        assertThat(new ExecutionResult(language, "1", oom, oom).status()).isEqualTo(ExecutionStatus.COMPILE_ERROR);
-        assertThat(new ExecutionResult(language, "1", timedOut, timedOut).status()).isEqualTo(ExecutionStatus.TIMEOUT);
-        assertThat(new ExecutionResult(language, "1", exited(0, 1L), exited(3, 1L)).status()).isEqualTo(ExecutionStatus.RUNTIME_ERROR);
+        assertThat(new ExecutionResult("id", language, "1", failed, failed).status()).isEqualTo(ExecutionStatus.COMPILE_ERROR);
+        assertThat(new ExecutionResult("id", language, "1", oom, oom).status()).isEqualTo(ExecutionStatus.COMPILE_ERROR);
+        assertThat(new ExecutionResult("id", language, "1", timedOut, timedOut).status()).isEqualTo(ExecutionStatus.TIMEOUT);
+        assertThat(new ExecutionResult("id", language, "1", exited(0, 1L), exited(3, 1L)).status()).isEqualTo(ExecutionStatus.RUNTIME_ERROR);
     }
 }

@@ -36,7 +36,8 @@ public class HermeticTestEnvironment implements EnvironmentPostProcessor, Ordere
         sources.remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
         var files = new MapPropertySource("hermeticTestFiles", Map.of(
                 "code-runner.env-file", NO_FILE,
-                "LANGUAGES_FILE", NO_FILE));
+                "LANGUAGES_FILE", NO_FILE,
+                "API_KEYS_FILE", NO_FILE));
         if (sources.contains(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME)) {
             sources.addBefore(StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME, files);
         } else {

@@ -45,12 +45,15 @@ import org.springframework.test.context.TestExecutionListeners;
         "code-runner.execution.output-limit=64KB",
         "code-runner.execution.concurrency.max-running=4",
         "code-runner.execution.concurrency.queue-capacity=16",
+        SandboxIntegrationTest.RUNTIME,
         SandboxIntegrationTest.POOLS,
 })
 public abstract class SandboxIntegrationTest {
 
     public static final String KEY = "code-runner.api.api-keys=" + Api.KEY;
     public static final String BACKEND = "code-runner.sandbox.backend=${test.sandbox.backend:docker}";
+    /** The Docker engine's OCI runtime: empty for its default, {@code runsc} in the gVisor execution. */
+    public static final String RUNTIME = "code-runner.docker.runtime=${test.docker.runtime:}";
     public static final String INSTANCE = "code-runner-it";
     public static final String DOCKER_INSTANCE = "code-runner.docker.instance=" + INSTANCE;
     public static final String BWRAP_CGROUP = "code-runner.bwrap.cgroup-name=" + INSTANCE;
@@ -66,6 +69,11 @@ public abstract class SandboxIntegrationTest {
 
     public static String engine() {
         return System.getProperty("test.sandbox.backend", "docker");
+    }
+
+    /** Docker with its default runtime: where {@link EngineIndependent} tests run. */
+    public static boolean onTheDefaultEngine() {
+        return engine().equals("docker") && System.getProperty("test.docker.runtime", "").isEmpty();
     }
 
     protected int port() {

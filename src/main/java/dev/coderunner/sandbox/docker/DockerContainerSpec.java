@@ -19,13 +19,19 @@ import dev.coderunner.sandbox.SandboxSpec;
  * The hardened container every command runs in. Each setting here is a security boundary: change
  * one only together with the isolation tests that prove it.
  */
-record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, String seccompProfile) {
+record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, String seccompProfile, String runtime) {
 
     static final String WORKSPACE = "/workspace";
     private static final String SCRATCH = "/tmp";
     /** Room for runc's own start-up (a Go program with several threads), not just for cat. */
     private static final long LEASE_MEMORY = 32L * 1024 * 1024;
     private static final long LEASE_PIDS = 16;
+    /**
+     * Under gVisor the container's cgroup also holds the sandbox kernel (sentry) and its gofer,
+     * whose own threads count against the pids limit; the program's processes live inside the
+     * sentry, bounded by its memory.
+     */
+    private static final long GVISOR_PIDS = 128;
 
     /**
      * A command's container. With a volume, the workspace is that shared volume; without one (a
@@ -68,12 +74,13 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
                 .withMemory(memory)
                 .withMemorySwap(memory)
                 .withNanoCPUs((long) (limits.cpus() * 1_000_000_000L))
-                .withPidsLimit((long) limits.pids())
+                .withPidsLimit(limits.pids() + runtimePids(runtime))
                 .withUlimits(List.of(
                         new Ulimit("nofile", limits.openFiles(), limits.openFiles()),
                         new Ulimit("fsize", fileSize, fileSize),
                         // SIGXCPU at the limit, SIGKILL a second later if the program catches it.
                         new Ulimit("cpu", limits.cpuSeconds(), limits.cpuSeconds() + 1)))
+                .withRuntime(runtime.isEmpty() ? null : runtime)
                 .withAutoRemove(false);
     }
 
@@ -82,7 +89,8 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
      * EOF, which comes when the service's connection to Docker closes, as it does when the
      * process dies, however it dies. Runs nothing of the user's.
      */
-    static String createLease(DockerClient docker, String image, String user, DockerLabels labels, String seccompProfile) {
+    static String createLease(DockerClient docker, String image, String user, DockerLabels labels, String seccompProfile,
+                              String runtime) {
         var host = HostConfig.newHostConfig()
                 .withNetworkMode("none")
                 .withReadonlyRootfs(true)
@@ -90,8 +98,9 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
                 .withSecurityOpts(securityOptions(seccompProfile))
                 .withMemory(LEASE_MEMORY)
                 .withMemorySwap(LEASE_MEMORY)
-                .withPidsLimit(LEASE_PIDS)
-                .withInit(true);
+                .withPidsLimit(LEASE_PIDS + runtimePids(runtime))
+                .withInit(true)
+                .withRuntime(runtime.isEmpty() ? null : runtime);
         return docker.createContainerCmd(image)
                 .withCmd("cat")
                 .withEntrypoint(List.of())
@@ -103,6 +112,10 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
                 .withHostConfig(host)
                 .exec()
                 .getId();
+    }
+
+    private static long runtimePids(String runtime) {
+        return "runsc".equals(runtime) ? GVISOR_PIDS : 0;
     }
 
     /** Our own seccomp policy, never the engine's default (which differs between Docker versions). */

@@ -64,7 +64,7 @@ class DockerLease implements DisposableBean {
     }
 
     /** Makes sure the lease is held, starting one from {@code image} if it is not (or no longer). */
-    void ensure(String image, String seccompProfile) {
+    void ensure(String image, String seccompProfile, String runtime) {
         if (held()) {
             return;
         }
@@ -74,7 +74,7 @@ class DockerLease implements DisposableBean {
                 return;
             }
             release();
-            String id = DockerContainerSpec.createLease(docker, image, user, labels, seccompProfile);
+            String id = DockerContainerSpec.createLease(docker, image, user, labels, seccompProfile, runtime);
             container = id;
             var stdin = new DeferredInput();
             var callback = docker.attachContainerCmd(id).withStdIn(stdin).withFollowStream(true)

@@ -16,11 +16,18 @@ import org.springframework.validation.annotation.Validated;
  * @param instance   name of this service instance; everything it creates carries it in a label
  * @param apiTimeout longest an Engine API call may take before the engine counts as not answering
  *                   (streams are bounded by the run's own deadline instead)
+ * @param runtime    the OCI runtime every sandbox container runs under ({@code runsc} for gVisor);
+ *                   empty for the engine's default
  */
 @Validated
 @ConfigurationProperties("code-runner.docker")
 public record DockerProperties(
         @NotBlank String host,
         @NotBlank @Pattern(regexp = "[a-zA-Z0-9_.-]+") String instance,
-        @NotNull Duration apiTimeout) {
+        @NotNull Duration apiTimeout,
+        @Pattern(regexp = "[a-zA-Z0-9_.-]*") String runtime) {
+
+    public DockerProperties {
+        runtime = runtime == null ? "" : runtime.strip();
+    }
 }

@@ -28,7 +28,7 @@ class DockerSandboxFactory implements SandboxEngine {
     private final DockerLeftovers leftovers;
     private final String user;
     private final RecentAnswer<Readiness> engineReadiness = new RecentAnswer<>(Duration.ofSeconds(2), this::ping);
-    private final DockerSeccomp seccomp;
+    private final DockerEngineSetup engineSetup;
 
     DockerSandboxFactory(DockerClient docker, DockerProperties properties, DockerLease lease, DockerLeftovers leftovers,
                          SandboxProperties sandbox) {
@@ -37,7 +37,7 @@ class DockerSandboxFactory implements SandboxEngine {
         this.lease = lease;
         this.leftovers = leftovers;
         this.user = sandbox.user();
-        this.seccomp = new DockerSeccomp(docker);
+        this.engineSetup = new DockerEngineSetup(docker, properties.runtime());
     }
 
     @Override
@@ -53,9 +53,9 @@ class DockerSandboxFactory implements SandboxEngine {
     @Override
     public StartAheadSandbox<?> create(SandboxSpec spec, boolean warm) {
         try {
-            String profile = seccomp.profile();
-            lease.ensure(spec.image(), profile);
-            var containers = new DockerContainerSpec(spec, user, leftovers.labels(), profile);
+            String profile = engineSetup.seccompProfile();
+            lease.ensure(spec.image(), profile, properties.runtime());
+            var containers = new DockerContainerSpec(spec, user, leftovers.labels(), profile, properties.runtime());
             String volume = spec.commands().size() < 2 ? null : docker.createVolumeCmd()
                     .withDriver("local")
                     .withDriverOpts(containers.volumeOptions())
@@ -93,11 +93,11 @@ class DockerSandboxFactory implements SandboxEngine {
         }
     }
 
-    /** Docker answers, and the seccomp policy covers its architecture. */
+    /** Docker answers, the seccomp policy covers its architecture, and the chosen runtime is registered. */
     private Readiness ping() {
         try {
             docker.pingCmd().exec();
-            seccomp.profile();
+            engineSetup.seccompProfile();
             return Readiness.ok();
         } catch (SeccompProgram.UnavailableException e) {
             return Readiness.notReady(e.getMessage());

@@ -22,7 +22,7 @@ class DockerContainerSpecTests {
             Duration.ofSeconds(10), DataSize.ofMegabytes(16), 256);
     private static final DockerContainerSpec SPEC = new DockerContainerSpec(
             new SandboxSpec("code-runner/python:3.11", DataSize.ofMegabytes(64), List.of()), "10001:10001",
-            new DockerLabels("it", "r1"), "{\"defaultAction\":\"SCMP_ACT_ERRNO\"}");
+            new DockerLabels("it", "r1"), "{\"defaultAction\":\"SCMP_ACT_ERRNO\"}", "");
 
     @Test
     void aSingleCommandContainerIsSealedAndLimited() {
@@ -48,6 +48,9 @@ class DockerContainerSpecTests {
         assertThat(host.getMounts()).isEmpty();
         assertThat(host.getBinds()).isNullOrEmpty();
         assertThat(host.getAutoRemove()).isFalse();
+        assertThat(host.getRuntime()).as("the engine's default runtime").isNull();
+        assertThat(new DockerContainerSpec(SPEC.spec(), "10001:10001", new DockerLabels("it", "r1"), "{}", "runsc")
+                .hostConfig(null, LIMITS).getRuntime()).isEqualTo("runsc");
     }
 
     @Test

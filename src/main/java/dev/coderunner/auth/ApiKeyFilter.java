@@ -1,0 +1,95 @@
+package dev.coderunner.auth;
+
+import java.io.IOException;
+import java.util.Set;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.coderunner.api.ProblemType;
+import dev.coderunner.api.ProblemWriter;
+
+/**
+ * Admits a request with a known key, in {@code X-API-Key} or as {@code Authorization: Bearer},
+ * on every endpoint but the public ones, then holds it to its key's rate. A key in the query
+ * string is never looked at: URLs end up in logs and proxies. The key's name (never its value)
+ * goes with the request, for logs, metrics and the audit trail.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+class ApiKeyFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-API-Key";
+    private static final String BEARER = "Bearer ";
+    private static final Set<String> PUBLIC = Set.of("/health");
+
+    private final ApiKeys keys;
+    private final KeyQuotas quotas;
+    private final ProblemWriter problems;
+
+    ApiKeyFilter(ApiKeys keys, KeyQuotas quotas, ProblemWriter problems) {
+        this.keys = keys;
+        this.quotas = quotas;
+        this.problems = problems;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return PUBLIC.contains(request.getRequestURI());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String presented = presented(request);
+        var key = presented == null ? java.util.Optional.<ApiKey>empty() : keys.find(presented);
+        if (key.isEmpty()) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer, ApiKey header=\"" + HEADER + "\"");
+            problems.write(response, ProblemType.UNAUTHORIZED.problem(presented == null
+                    ? "send your API key in the " + HEADER + " header or as Authorization: Bearer <key>"
+                    : "the API key is not valid"));
+            return;
+        }
+        var rate = quotas.take(key.get());
+        if (rate != null) {
+            String policy = "\"" + key.get().name() + "\";q=" + rate.limit() + ";w=60";
+            response.setHeader("RateLimit-Policy", policy);
+            response.setHeader("RateLimit", "\"" + key.get().name() + "\";r=" + rate.remaining() + ";t=" + rate.resetSeconds());
+            if (!rate.allowed()) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(rate.retryAfterSeconds()));
+                problems.write(response, ProblemType.RATE_LIMITED.problem("key " + key.get().name() + " is over its "
+                        + rate.limit() + " requests per minute; retry in " + rate.retryAfterSeconds() + "s"));
+                return;
+            }
+        }
+        request.setAttribute(ApiKey.ATTRIBUTE, key.get());
+        MDC.put("key", key.get().name());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove("key");
+        }
+    }
+
+    /** The key in X-API-Key, else in an Authorization: Bearer header; null when there is none. */
+    private static String presented(HttpServletRequest request) {
+        String header = request.getHeader(HEADER);
+        if (header != null) {
+            return header;
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return authorization.substring(BEARER.length()).strip();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.coderunner.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ApiKeysTests {
+
+    private static String sha256(String key) {
+        return HexFormat.of().formatHex(ApiKeys.digest(key));
+    }
+
+    @Test
+    void plainAndHashedKeysAreFoundByTheirValueAndKnownByName() {
+        var keys = new ApiKeys(new KeyProperties(List.of("first", "second"), Map.of(
+                "tutor", new KeyProperties.NamedKey("tutor-secret", null, 600, 8),
+                "grader", new KeyProperties.NamedKey(null, sha256("grader-secret").toUpperCase(), null, 2))));
+
+        assertThat(keys.find("first")).map(ApiKey::name).contains("default");
+        assertThat(keys.find("second")).map(ApiKey::name).contains("default-2");
+        assertThat(keys.find("tutor-secret")).contains(new ApiKey("tutor", 600, 8));
+        assertThat(keys.find("grader-secret")).contains(new ApiKey("grader", null, 2));
+        assertThat(keys.find("grader-secret ")).isEmpty();
+        assertThat(keys.find(sha256("grader-secret"))).as("the digest is not the key").isEmpty();
+    }
+
+    @Test
+    void startUpFailsWithoutAnyKeyOrWithAmbiguousOrDuplicateOnes() {
+        assertThatThrownBy(() -> new ApiKeys(new KeyProperties(List.of(" "), Map.of())))
+                .hasMessageContaining("EXECUTION_API_KEY").hasMessageContaining("API_KEYS_FILE");
+        assertThatThrownBy(() -> new ApiKeys(new KeyProperties(List.of(), Map.of(
+                "both", new KeyProperties.NamedKey("k", sha256("k"), null, null)))))
+                .hasMessageContaining("exactly one of key or key-sha256");
+        assertThatThrownBy(() -> new ApiKeys(new KeyProperties(List.of("same"), Map.of(
+                "twin", new KeyProperties.NamedKey(null, sha256("same"), null, null)))))
+                .hasMessageContaining("are the same key");
+    }
+}
