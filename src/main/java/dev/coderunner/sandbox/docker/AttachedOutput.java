@@ -24,7 +24,7 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
 
     /** How a run's wait ended. */
     enum Report {
-        /** The launcher's report line arrived on both streams: the program is done, its output complete. */
+        /** The launcher's end marker arrived on both streams: the program is done, its output complete. */
         REPORTED,
         /** The stream ended without it: the container stopped (killed, or the launcher failed). */
         ENDED,
@@ -32,8 +32,8 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
         TIMED_OUT
     }
 
-    /** Enough of each stream's end to hold a report line. */
-    private static final int TAIL = 2 * UsageTrailer.RESERVE;
+    /** Enough of each stream's end to hold an end marker. */
+    private static final int TAIL = EndMarker.RESERVE;
 
     private final Runnable kill;
     private final AtomicBoolean overflowed = new AtomicBoolean();
@@ -98,7 +98,7 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
         } else {
             stdoutTail = tail;
         }
-        if (UsageTrailer.endsWithReport(stdoutTail, nonce) && UsageTrailer.endsWithReport(stderrTail, nonce)) {
+        if (EndMarker.endsWithMarker(stdoutTail, nonce) && EndMarker.endsWithMarker(stderrTail, nonce)) {
             report.complete(Report.REPORTED);
         }
     }

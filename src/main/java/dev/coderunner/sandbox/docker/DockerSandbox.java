@@ -55,6 +55,7 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
     /** How long Docker may take to attach to a new container: the Engine API's own deadline. */
     private final Duration attachWait;
     private final Queue<String> created = new ConcurrentLinkedQueue<>();
+    private final ContainerFigures figures;
 
     DockerSandbox(DockerClient docker, DockerContainerSpec containers, String volume, DockerLeftovers leftovers,
                   Duration attachWait, boolean warm) {
@@ -65,6 +66,7 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
         this.volume = volume;
         this.leftovers = leftovers;
         this.watchInit = warm;
+        this.figures = new ContainerFigures(docker);
     }
 
     /** Creates, attaches and starts a command's container; its launcher then waits on stdin. */
@@ -113,9 +115,11 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
     }
 
     /**
-     * One decision path: hand the payload over, wait for the launcher's report (or the deadline),
-     * and only when the report is missing ask Docker how the container ended. An engine that fails
-     * on the way makes the run our failure, never the program's.
+     * One decision path: hand the payload over and wait for the launcher's end marker (or the
+     * deadline). With the marker, the program is done and its output complete: its figures are
+     * read from outside the container while the launcher still holds it, then the launcher is let
+     * go and Docker reports the exit status. Without it, Docker is asked how the container ended.
+     * An engine that fails on the way makes the run our failure, never the program's.
      */
     @Override
     protected CommandOutcome finish(Container container, SandboxCommand command, boolean startedAhead) {
@@ -123,7 +127,7 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
             awaitStartedAhead();
         }
         long cap = command.outputCap().toBytes();
-        var output = new BoundedOutput(cap + UsageTrailer.RESERVE);
+        var output = new BoundedOutput(cap + EndMarker.RESERVE);
         var payload = LauncherPayload.of(command.files(), command.stdin());
         container.output().captureInto(output, payload.nonce());
 
@@ -131,32 +135,32 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
         container.input().supply(payload.bytes());
         var report = container.output().awaitReport(command.timeout());
         try {
+            if (report == AttachedOutput.Report.REPORTED) {
+                Duration elapsed = Duration.between(handedOver, Instant.now());
+                var figures = this.figures.read(container.id());
+                closeQuietly(container.output());
+                int exitCode = awaitExitCode(container.id());
+                var stripped = EndMarker.strip(output.snapshot(), payload.nonce(), cap);
+                boolean overLimit = container.output().overflowed() || stripped.output().truncated();
+                return new CommandOutcome(exitCode, Termination.of(false, false, overLimit, figures.oomKilled(), false),
+                        stripped.output(), elapsed, figures.usage());
+            }
             boolean timedOut = report == AttachedOutput.Report.TIMED_OUT;
             if (timedOut) {
                 kill(container.id());
-            }
-            if (report == AttachedOutput.Report.REPORTED) {
-                Duration elapsed = Duration.between(handedOver, Instant.now());
-                closeQuietly(container.output());
-                var parsed = UsageTrailer.strip(output.snapshot(), payload.nonce(), cap);
-                if (parsed.exitCode() != null) {
-                    boolean overLimit = container.output().overflowed() || parsed.output().truncated();
-                    return new CommandOutcome(parsed.exitCode(), Termination.of(false, false, overLimit,
-                            parsed.oomKilled(), false), parsed.output(), elapsed, parsed.usage());
-                }
             }
             return unreported(container, output, payload, cap, handedOver, timedOut);
         } catch (RuntimeException engine) {
             closeQuietly(container.output());
             return CommandOutcome.engineFailed("the Docker engine failed during the run",
-                    UsageTrailer.strip(output.snapshot(), payload.nonce(), cap).output(),
+                    EndMarker.strip(output.snapshot(), payload.nonce(), cap).output(),
                     Duration.between(handedOver, Instant.now()));
         }
     }
 
     /**
-     * The container ended without the launcher's report: killed by us (deadline, output cap), by
-     * the kernel (memory), by the staging failing, or from outside. A kill Docker itself sent (a
+     * The container ended without the end marker: killed by us (deadline, output cap), by the
+     * kernel (memory), by the staging failing, or from outside. A kill Docker itself sent (a
      * {@code docker stop}, dockerd shutting down) is the engine failing under the program.
      */
     private CommandOutcome unreported(Container container, BoundedOutput output, LauncherPayload payload, long cap,
@@ -171,8 +175,8 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
             throw new IllegalStateException("container " + container.id() + " still runs after its stream ended");
         }
         int exitCode = state.getExitCodeLong() == null ? ExitStatus.KILLED : state.getExitCodeLong().intValue();
-        var parsed = UsageTrailer.strip(output.snapshot(), payload.nonce(), cap);
-        boolean overLimit = container.output().overflowed() || parsed.output().truncated();
+        var stripped = EndMarker.strip(output.snapshot(), payload.nonce(), cap);
+        boolean overLimit = container.output().overflowed() || stripped.output().truncated();
         boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
         boolean stagingFailed = exitCode == ExitStatus.STAGING_FAILED;
         boolean stoppedByDocker = !timedOut && !overLimit && !oom && !stagingFailed
@@ -181,13 +185,13 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
         Duration elapsed = elapsed(state, handedOver, measured);
         if (stoppedByDocker) {
             return CommandOutcome.engineFailed("the Docker engine stopped the sandbox during the run",
-                    parsed.output(), elapsed);
+                    stripped.output(), elapsed);
         }
-        return new CommandOutcome(timedOut ? ExitStatus.KILLED : exitCode, termination, parsed.output(), elapsed, null,
+        return new CommandOutcome(timedOut ? ExitStatus.KILLED : exitCode, termination, stripped.output(), elapsed, null,
                 false, stagingFailed ? "the files could not be placed in the sandbox" : null);
     }
 
-    /** Whether Docker recorded a kill it sent this container since the hand-over: not ours, as ours come with a deadline or cap. */
+    /** Whether Docker recorded a kill it sent this container since the hand-over: ours come with a deadline or cap. */
     private boolean dockerSignalled(String id, Instant since) {
         var kills = new AtomicInteger();
         Instant now = Instant.now();
@@ -203,6 +207,15 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
                 });
         awaitQuietly(callback, OUTPUT_DRAIN);
         return kills.get() > 0;
+    }
+
+    /** The launcher's exit status once it has been let go, as Docker reports it. */
+    private int awaitExitCode(String id) {
+        try (var wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
+            return wait.awaitStatusCode(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException closing) {
+            throw new IllegalStateException("lost Docker while waiting for container " + id, closing);
+        }
     }
 
     /** Docker's finish time excludes API round trips; fall back to our clock. */

@@ -15,8 +15,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import dev.coderunner.sandbox.SandboxFile;
 
 /**
- * Delivers files and stdin to a container through its attached stdin, and gets the run's cgroup
- * figures back.
+ * Delivers files and stdin to a container through its attached stdin, and marks the program's end.
  *
  * <p>Docker's attach API cannot signal EOF on a container's stdin through docker-java (the
  * hijacked connection is never half-closed), and its archive API cannot write into a tmpfs on a
@@ -25,18 +24,19 @@ import dev.coderunner.sandbox.SandboxFile;
  * workspace, then feeds exactly the stdin bytes to the program through a pipe: the program sees a
  * real EOF and never sees the framing.
  *
- * <p>A container's cgroup disappears the moment it stops, so the launcher reads the CPU time, peak
- * memory and OOM kills itself once the program has exited and prints them, with the exit status,
- * on stdout and on stderr after a random nonce the program cannot know. {@link UsageTrailer} takes
- * those lines back out of the output. Once both have arrived, every byte of the program's output
- * has too, and the run is over without waiting for Docker to tear the container down.
+ * <p>Once the program has exited, the launcher prints an end marker (a random nonce the program
+ * cannot know) on stdout and on stderr, then waits until its stdin closes. When both markers have
+ * arrived every byte of the program's output has too; while the launcher waits, the service reads
+ * the container's figures from outside it, then closes the attach stream, and the launcher exits
+ * with the program's status, which Docker reports. Nothing the launcher or the program prints is
+ * taken for a figure or an exit status.
  */
 final class LauncherPayload {
 
     /**
-     * The launcher; the program's argv follows as positional parameters. Exit 125 without a report
-     * line means staging failed before the program started. Builtins only after the run, so the
-     * figures are reported even when the program exhausted its process limit.
+     * The launcher; the program's argv follows as positional parameters. Exit 125 without a marker
+     * means staging failed before the program started. Builtins only after the run, so the marker
+     * comes even when the program exhausted its process limit.
      */
     static final String SCRIPT = """
             IFS=' ' read -r nonce files_len stdin_len || exit 125
@@ -45,18 +45,9 @@ final class LauncherPayload {
             fi
             head -c "$stdin_len" | "$@"
             status=$?
-            cpu=- mem=- oom=0 events=/sys/fs/cgroup/memory/memory.oom_control
-            if [ -r /sys/fs/cgroup/cpu.stat ]; then
-              events=/sys/fs/cgroup/memory.events
-              while read -r key value; do [ "$key" = usage_usec ] && cpu=${value}000; done < /sys/fs/cgroup/cpu.stat
-              [ -r /sys/fs/cgroup/memory.peak ] && read -r mem < /sys/fs/cgroup/memory.peak
-            else
-              [ -r /sys/fs/cgroup/cpuacct/cpuacct.usage ] && read -r cpu < /sys/fs/cgroup/cpuacct/cpuacct.usage
-              [ -r /sys/fs/cgroup/memory/memory.max_usage_in_bytes ] && read -r mem < /sys/fs/cgroup/memory/memory.max_usage_in_bytes
-            fi
-            [ -r "$events" ] && while read -r key value; do [ "$key" = oom_kill ] && oom=$value; done < "$events"
-            printf '\\n%s %s %s %s %s\\n' "$nonce" "$cpu" "$mem" "$status" "$oom"
-            printf '\\n%s %s %s %s %s\\n' "$nonce" "$cpu" "$mem" "$status" "$oom" >&2
+            printf '\\n%s\\n' "$nonce"
+            printf '\\n%s\\n' "$nonce" >&2
+            read -r _
             exit "$status"
             """;
 

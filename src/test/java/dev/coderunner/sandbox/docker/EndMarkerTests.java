@@ -1,0 +1,60 @@
+package dev.coderunner.sandbox.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import dev.coderunner.sandbox.CapturedOutput;
+
+class EndMarkerTests {
+
+    private static final String NONCE = "end-0123abcd";
+    private static final String MARKER = "\n" + NONCE + "\n";
+
+    private static CapturedOutput output(String stdout, String stderr, String combined) {
+        return new CapturedOutput(bytes(stdout), bytes(stderr), bytes(combined), false);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void removesTheMarkerFromBothStreams() {
+        var stripped = EndMarker.strip(output("hi\n" + MARKER, "err\n" + MARKER, "hi\nerr\n" + MARKER + MARKER),
+                NONCE, 1000);
+
+        assertThat(stripped.marked()).isTrue();
+        assertThat(stripped.output().stdoutText()).isEqualTo("hi\n");
+        assertThat(stripped.output().stderrText()).isEqualTo("err\n");
+        assertThat(stripped.output().combinedText()).isEqualTo("hi\nerr\n");
+        assertThat(stripped.output().truncated()).isFalse();
+    }
+
+    @Test
+    void aMarkerIsCompleteOnlyWithItsNewlineAndItsOwnNonce() {
+        assertThat(EndMarker.endsWithMarker(bytes("out" + MARKER), NONCE)).isTrue();
+        assertThat(EndMarker.endsWithMarker(bytes("out\n" + NONCE), NONCE)).isFalse();
+        assertThat(EndMarker.endsWithMarker(bytes("out\nend-other\n"), NONCE)).isFalse();
+    }
+
+    @Test
+    void withoutMarkersTheOutputStaysAsItIsButCapped() {
+        var stripped = EndMarker.strip(output("x".repeat(20), "", "x".repeat(20)), NONCE, 10);
+
+        assertThat(stripped.marked()).isFalse();
+        assertThat(stripped.output().combinedText()).isEqualTo("x".repeat(10));
+        assertThat(stripped.output().truncated()).isTrue();
+    }
+
+    @Test
+    void aProgramPrintingRightUpToTheCapKeepsAllItsOutput() {
+        String full = "y".repeat(10);
+        var stripped = EndMarker.strip(output(full + MARKER, MARKER, full + MARKER + MARKER), NONCE, 10);
+
+        assertThat(stripped.output().stdoutText()).isEqualTo(full);
+        assertThat(stripped.output().truncated()).isFalse();
+    }
+}
