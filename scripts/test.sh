@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: unit tests, then integration tests against the real Docker engine and
-# runtime images, which it installs, starts and builds first when they are missing.
+# Runs the whole test suite: unit tests, then the integration suite on each engine (Docker, bwrap,
+# Docker with gVisor) against the real engines and runtime images, which it installs, starts and
+# builds first when they are missing; then a one-minute soak on Docker and on bwrap
+# (SOAK_MINUTES, 0 to skip). Arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,4 +11,10 @@ scripts/build-images.sh
 scripts/export-rootfs.sh   # the integration suite runs on both engines
 
 export JAVA_HOME="$(scripts/java-home.sh)"
-exec ./mvnw -B clean verify "$@"
+./mvnw -B clean verify "$@"
+
+minutes="${SOAK_MINUTES:-1}"
+if [ "$minutes" != 0 ]; then
+  SANDBOX_BACKEND=docker scripts/soak.sh "$minutes"
+  SANDBOX_BACKEND=bwrap scripts/soak.sh "$minutes"
+fi

@@ -76,6 +76,7 @@ class DockerLease implements DisposableBean {
             release();
             String id = DockerContainerSpec.createLease(docker, image, user, labels, seccompProfile, runtime);
             container = id;
+            leftovers.track(id);
             var stdin = new DeferredInput();
             var callback = docker.attachContainerCmd(id).withStdIn(stdin).withFollowStream(true)
                     .exec(new Attachment());

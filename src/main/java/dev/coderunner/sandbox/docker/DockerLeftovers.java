@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import com.github.dockerjava.api.DockerClient;
@@ -11,6 +12,7 @@ import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import dev.coderunner.sandbox.ConditionalOnEngine;
@@ -24,7 +26,7 @@ import dev.coderunner.sandbox.Leftovers;
  */
 @Component
 @ConditionalOnEngine("docker")
-class DockerLeftovers implements Leftovers {
+class DockerLeftovers implements Leftovers, DisposableBean {
 
     /** What resources made before runs were labelled count as: no lease, so dead. */
     static final String UNLABELLED = "unlabelled";
@@ -35,6 +37,10 @@ class DockerLeftovers implements Leftovers {
     private final DockerClient docker;
     private final DockerLabels labels;
     private final Queue<Pending> failedRemovals = new ConcurrentLinkedQueue<>();
+    /** Containers and volumes of this run that a sandbox (or the lease) holds now. */
+    private final Set<String> live = ConcurrentHashMap.newKeySet();
+    /** Ours, held by nothing, seen at the last sweep: removed if still so at the next. */
+    private volatile Set<String> unheld = Set.of();
 
     DockerLeftovers(DockerClient docker, DockerProperties properties, InstanceRun run) {
         this.docker = docker;
@@ -77,14 +83,24 @@ class DockerLeftovers implements Leftovers {
         return removed;
     }
 
+    /** A container or volume this run has just created and holds. */
+    void track(String id) {
+        live.add(id);
+    }
+
     /** Remembers a container or volume of ours that could not be removed now. */
     void retryLater(boolean volume, String id) {
         failedRemovals.add(new Pending(volume, id));
     }
 
+    /**
+     * Retries our failed removals, and removes what this run made but holds no more: a create that
+     * Docker completed after we had given up waiting for it leaves such a container. One sighting
+     * is not enough (a sandbox may be between creating and holding it); two sweeps apart is.
+     */
     @Override
     public int retryOwn() {
-        int removed = 0;
+        int removed = orphans();
         for (int pending = failedRemovals.size(); pending > 0; pending--) {
             Pending next = failedRemovals.poll();
             if (next == null) {
@@ -102,7 +118,35 @@ class DockerLeftovers implements Leftovers {
         return removed;
     }
 
+    private int orphans() {
+        var now = new java.util.HashMap<String, Boolean>();
+        containers().stream().filter(c -> labels.run().equals(runOf(c.getLabels())) && !live.contains(c.getId()))
+                .forEach(c -> now.put(c.getId(), false));
+        volumes().stream().filter(v -> labels.run().equals(runOf(v.getLabels())) && !live.contains(v.getName()))
+                .forEach(v -> now.put(v.getName(), true));
+        int removed = 0;
+        for (var entry : now.entrySet()) {
+            if (unheld.contains(entry.getKey())) {
+                removed += removeQuietly(entry.getValue(), entry.getKey()) ? 1 : 0;
+            }
+        }
+        unheld = Set.copyOf(now.keySet());
+        return removed;
+    }
+
+    /** At shutdown, after every sandbox and the lease are gone: nothing of this run may stay. */
+    @Override
+    public void destroy() {
+        try {
+            retryOwn();
+            remove(labels.run());
+        } catch (RuntimeException dockerGone) {
+            // The next start-up's sweep removes what is left: this run's lease is gone with it.
+        }
+    }
+
     void remove(boolean volume, String id) {
+        live.remove(id);
         if (volume) {
             docker.removeVolumeCmd(id).exec();
         } else {

@@ -75,6 +75,7 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
         try {
             String id = containers.create(docker, volume, LauncherPayload.command(plan.argv()), plan.limits());
             created.add(id);
+            leftovers.track(id);
             var input = new DeferredInput();
             var output = docker.attachContainerCmd(id)
                     .withStdIn(input)

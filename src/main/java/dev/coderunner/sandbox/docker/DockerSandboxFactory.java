@@ -62,6 +62,9 @@ class DockerSandboxFactory implements SandboxEngine {
                     .withLabels(leftovers.labels().asMap())
                     .exec()
                     .getName();
+            if (volume != null) {
+                leftovers.track(volume);
+            }
             return new DockerSandbox(docker, containers, volume, leftovers, properties.apiTimeout(), warm);
         } catch (SeccompProgram.UnavailableException e) {
             throw new SandboxUnavailableException(e.getMessage(), e);
