@@ -37,8 +37,10 @@ public class Soak {
             new Workload("c-compiled", "c", "#include <stdio.h>\nint main(void) { printf(\"%d\\n\", 6 * 7); return 0; }",
                     10, List.of("OK"), "42\n"),
             new Workload("timeout", "python", "while True:\n    pass", 1, List.of("TIMEOUT"), null),
+            // Near its limit a cgroup may thrash in reclaim before the OOM killer strikes, and under a
+            // saturated CPU the deadline can come first: both are honest answers to a memory bomb.
             new Workload("memory-bomb", "python", "x = []\nwhile True:\n    x.append(bytearray(16 * 1024 * 1024))", 10,
-                    List.of("MEMORY_LIMIT"), null),
+                    List.of("MEMORY_LIMIT", "TIMEOUT"), null),
             new Workload("output-flood", "python", "while True:\n    print('x' * 4096)", 10, List.of("OUTPUT_LIMIT"), null),
             new Workload("fork-bomb", "bash", ":(){ :|:& };:", 2, List.of("TIMEOUT", "RUNTIME_ERROR", "MEMORY_LIMIT", "OK"),
                     null));

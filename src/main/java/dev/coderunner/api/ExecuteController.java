@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
@@ -32,6 +35,19 @@ class ExecuteController {
         this.executions = executions;
     }
 
+    @Operation(summary = "Run a program", description = "Runs the program in a fresh sandbox and answers with how it "
+            + "ended. A 200 means it ran (or failed to compile), whatever its status; 4xx means the request was wrong "
+            + "and nothing ran; 429 and 503 carry Retry-After.")
+    @ApiResponse(responseCode = "200", description = "The program ran; see status")
+    @ApiResponse(responseCode = "400", description = "malformed-request", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "408", description = "request-timeout", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "413", description = "payload-too-large, files-too-large", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "415", description = "unsupported-media-type", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "invalid-request, unknown-language", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "429", description = "busy, rate-limited, too-many-concurrent-runs", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "500", description = "internal", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "engine-unavailable, draining", content = @Content(mediaType = "application/problem+json"))
     @RunsCode
     @PostMapping(path = "/execute", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ExecuteResponse> execute(@Valid @RequestBody ExecuteRequest body, HttpServletRequest http) {

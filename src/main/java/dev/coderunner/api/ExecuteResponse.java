@@ -1,6 +1,7 @@
 package dev.coderunner.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import dev.coderunner.execution.ExecutionResult;
 import dev.coderunner.execution.ExecutionStatus;
@@ -16,24 +17,27 @@ import dev.coderunner.execution.StageResult;
  * @param error     with status {@code INTERNAL_ERROR}: what failed on our side, in words; else absent
  * @param executionId the run's id, also in the {@code X-Execution-Id} header and in every log line of it
  */
+@Schema(description = "How a run ended (HTTP 200 whether or not the program succeeded)")
 public record ExecuteResponse(
-        boolean success,
-        String output,
-        int exitCode,
-        double executionTime,
+        @Schema(description = "True only when status is OK") boolean success,
+        @Schema(description = "stdout and stderr combined, in the order the engine received them") String output,
+        @Schema(description = "Exit status; 128 + signal when killed by a signal") int exitCode,
+        @Schema(description = "Seconds the program ran in its sandbox, millisecond precision") double executionTime,
+        @Schema(description = "OK, COMPILE_ERROR, RUNTIME_ERROR, TIMEOUT, MEMORY_LIMIT, OUTPUT_LIMIT or INTERNAL_ERROR (our failure)")
         ExecutionStatus status,
-        String stdout,
-        String stderr,
-        boolean truncated,
-        String signal,
-        Double cpuTime,
-        Long memory,
-        String language,
-        String version,
-        Stage compile,
-        boolean warmStart,
+        @Schema(description = "Standard output alone") String stdout,
+        @Schema(description = "Standard error alone") String stderr,
+        @Schema(description = "Output reached OUTPUT_LIMIT and was cut there") boolean truncated,
+        @Schema(description = "Name of the signal that ended the program, e.g. SIGKILL") String signal,
+        @Schema(description = "CPU seconds of the run's processes, read from its cgroup on the host") Double cpuTime,
+        @Schema(description = "Peak memory of the run in bytes, read from its cgroup on the host") Long memory,
+        @Schema(description = "Language id used") String language,
+        @Schema(description = "Runtime version used") String version,
+        @Schema(description = "Compiled languages: the compile step's outcome") Stage compile,
+        @Schema(description = "Whether the program ran in a sandbox a warm pool had started ahead") boolean warmStart,
+        @Schema(description = "With INTERNAL_ERROR only: what failed on our side")
         @JsonInclude(JsonInclude.Include.NON_NULL) String error,
-        String executionId) {
+        @Schema(description = "The run's id, also in the X-Execution-Id header and in its log lines") String executionId) {
 
     /** The compile stage of a compiled language. */
     public record Stage(ExecutionStatus status, String output, String stdout, String stderr, int exitCode,

@@ -4,11 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.coderunner.auth.ApiKey;
 import dev.coderunner.execution.Admission;
 import dev.coderunner.language.Language;
 import dev.coderunner.language.LanguageRegistry;
@@ -16,13 +20,18 @@ import dev.coderunner.sandbox.InstanceRun;
 import dev.coderunner.sandbox.PoolState;
 import dev.coderunner.sandbox.SandboxFactory;
 
-/** Answers 200 only when a run can actually execute: engine reachable and every runtime present. */
+/**
+ * Answers 200 only when a run can actually execute: engine reachable and every runtime present.
+ * Anyone gets the status and the engine; a caller with a valid key also gets the reasons, the run
+ * slots, queue and memory, and the warm pools.
+ */
 @RestController
 class HealthController {
 
     /** @param run this instance run's id, which everything it creates on the engine carries */
-    record Health(String status, String engine, String run, String reason, Map<String, String> languages, int running,
-                  int queued, int maxRunning, int queueCapacity, long memoryInUse, long memoryBudget,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Health(String status, String engine, String run, String reason, Map<String, String> languages, Integer running,
+                  Integer queued, Integer maxRunning, Integer queueCapacity, Long memoryInUse, Long memoryBudget,
                   List<PoolState> pools) {
     }
 
@@ -39,7 +48,7 @@ class HealthController {
     }
 
     @GetMapping("/health")
-    ResponseEntity<Health> health() {
+    ResponseEntity<Health> health(HttpServletRequest request) {
         var perLanguage = new LinkedHashMap<String, String>();
         var readinessByImage = new LinkedHashMap<String, SandboxFactory.Readiness>();
         String reason = null;
@@ -50,10 +59,13 @@ class HealthController {
                 reason = language.id() + ": " + readiness.reason();
             }
         }
-        boolean up = reason == null;
-        var body = new Health(up ? "UP" : "DOWN", sandboxes.engine(), run.id(), reason, perLanguage, admission.running(),
-                admission.waiting(), admission.maxRunning(), admission.queueCapacity(), admission.memoryInUse(),
-                admission.memoryBudget(), sandboxes.pools());
+        boolean up = reason == null && !admission.draining();
+        String status = admission.draining() ? "DRAINING" : up ? "UP" : "DOWN";
+        var body = request.getAttribute(ApiKey.ATTRIBUTE) == null
+                ? new Health(status, sandboxes.engine(), null, null, null, null, null, null, null, null, null, null)
+                : new Health(status, sandboxes.engine(), run.id(), admission.draining() ? "shutting down" : reason,
+                        perLanguage, admission.running(), admission.waiting(), admission.maxRunning(),
+                        admission.queueCapacity(), admission.memoryInUse(), admission.memoryBudget(), sandboxes.pools());
         return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
     }
 }

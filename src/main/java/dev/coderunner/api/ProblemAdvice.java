@@ -21,6 +21,7 @@ import dev.coderunner.auth.TooManyConcurrentRunsException;
 import dev.coderunner.execution.FilesTooLargeException;
 import dev.coderunner.execution.InvalidExecutionRequestException;
 import dev.coderunner.execution.ServiceBusyException;
+import dev.coderunner.execution.ServiceDrainingException;
 import dev.coderunner.execution.UnknownLanguageException;
 import dev.coderunner.sandbox.SandboxUnavailableException;
 import tools.jackson.core.JacksonException;
@@ -72,6 +73,13 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(ProblemType.TOO_MANY_CONCURRENT_RUNS.status())
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .body(ProblemType.TOO_MANY_CONCURRENT_RUNS.problem(e.getMessage()));
+    }
+
+    @ExceptionHandler(ServiceDrainingException.class)
+    ResponseEntity<ProblemDetail> draining(ServiceDrainingException e) {
+        return ResponseEntity.status(ProblemType.DRAINING.status())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(ENGINE_RETRY_AFTER.toSeconds()))
+                .body(ProblemType.DRAINING.problem(e.getMessage()));
     }
 
     @ExceptionHandler(ServiceBusyException.class)

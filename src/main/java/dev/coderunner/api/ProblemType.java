@@ -23,7 +23,8 @@ public enum ProblemType {
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests for this key"),
     TOO_MANY_CONCURRENT_RUNS(HttpStatus.TOO_MANY_REQUESTS, "Too many runs at once for this key"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
-    ENGINE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Sandbox engine unavailable");
+    ENGINE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Sandbox engine unavailable"),
+    DRAINING(HttpStatus.SERVICE_UNAVAILABLE, "Shutting down");
 
     private final HttpStatus status;
     private final String title;
@@ -55,7 +56,8 @@ public enum ProblemType {
     static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
             if (type.status.value() == status && type != UNKNOWN_LANGUAGE && type != INVALID_REQUEST
-                    && type != FILES_TOO_LARGE && type != RATE_LIMITED && type != TOO_MANY_CONCURRENT_RUNS) {
+                    && type != FILES_TOO_LARGE && type != RATE_LIMITED && type != TOO_MANY_CONCURRENT_RUNS
+                    && type != DRAINING) {
                 return type;
             }
         }

@@ -30,7 +30,11 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-API-Key";
     private static final String BEARER = "Bearer ";
-    private static final Set<String> PUBLIC = Set.of("/health");
+    /** Answered to anyone: probes and the API's own description. */
+    private static final Set<String> PUBLIC = Set.of("/livez", "/readyz", "/v3/api-docs", "/swagger-ui.html");
+    private static final Set<String> PUBLIC_PREFIXES = Set.of("/v3/api-docs/", "/swagger-ui/");
+    /** Answered to anyone, in more detail to a caller with a valid key. */
+    private static final Set<String> KEY_OPTIONAL = Set.of("/health");
 
     private final ApiKeys keys;
     private final KeyQuotas quotas;
@@ -44,7 +48,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return PUBLIC.contains(request.getRequestURI());
+        String path = request.getRequestURI();
+        return PUBLIC.contains(path) || PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
     }
 
     @Override
@@ -52,6 +57,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String presented = presented(request);
         var key = presented == null ? java.util.Optional.<ApiKey>empty() : keys.find(presented);
+        if (key.isEmpty() && KEY_OPTIONAL.contains(request.getRequestURI())) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (key.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer, ApiKey header=\"" + HEADER + "\"");
             problems.write(response, ProblemType.UNAUTHORIZED.problem(presented == null

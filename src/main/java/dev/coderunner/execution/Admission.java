@@ -39,7 +39,9 @@ public class Admission {
     private final Deque<Waiter> queue = new ArrayDeque<>();
     private int running;
     private long memoryInUse;
-    private final LongAdder refused = new LongAdder();
+    /** Requests refused, by reason: queue-full, wait-too-long, timed-out, draining. */
+    private final java.util.Map<String, LongAdder> refused = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean draining;
     /** Moving average of how long a run holds its slot, in nanoseconds; 0 until a run has ended. */
     private final AtomicLong averageRun = new AtomicLong();
     private final int maxRunning;
@@ -75,6 +77,10 @@ public class Admission {
 
     /** Admits a run that may use up to {@code memory}, waiting its turn if need be. */
     public Permit admit(DataSize memory) {
+        if (draining) {
+            count("draining");
+            throw new ServiceDrainingException();
+        }
         long need = memory.toBytes();
         if (need > memoryBudget) {
             throw new IllegalArgumentException("a run of " + memory.toMegabytes() + " MB can never fit the "
@@ -86,12 +92,12 @@ public class Admission {
                 return grant(need);
             }
             if (queue.size() >= queueCapacity) {
-                throw busy("all " + maxRunning + " run slots (or the run memory) are taken and the queue is full",
+                throw busy("queue-full", "all " + maxRunning + " run slots (or the run memory) are taken and the queue is full",
                         expectedWait(queueCapacity));
             }
             Duration expected = expectedWait(queue.size());
             if (expected.compareTo(queueTimeout) > 0) {
-                throw busy("the runs ahead would take about " + expected.toSeconds() + "s, longer than the queue timeout",
+                throw busy("wait-too-long", "the runs ahead would take about " + expected.toSeconds() + "s, longer than the queue timeout",
                         expected);
             }
             return await(new Waiter(need, lock.newCondition()));
@@ -108,7 +114,7 @@ public class Admission {
             while (queue.peekFirst() != waiter || !fits(waiter.memory())) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    throw busy("no run slot became free within " + queueTimeout.toSeconds() + "s",
+                    throw busy("timed-out", "no run slot became free within " + queueTimeout.toSeconds() + "s",
                             expectedWait(queueCapacity));
                 }
                 waiter.turn().awaitNanos(left);
@@ -119,7 +125,7 @@ public class Admission {
             return permit;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw busy("interrupted while waiting for a run slot", Duration.ofSeconds(1));
+            throw busy("timed-out", "interrupted while waiting for a run slot", Duration.ofSeconds(1));
         } finally {
             if (queue.remove(waiter)) {
                 wakeHead();
@@ -163,9 +169,35 @@ public class Admission {
         }
     }
 
-    private ServiceBusyException busy(String reason, Duration expectedWait) {
-        refused.increment();
+    private ServiceBusyException busy(String why, String reason, Duration expectedWait) {
+        count(why);
         return new ServiceBusyException(reason, retryAfter(expectedWait));
+    }
+
+    private void count(String why) {
+        refused.computeIfAbsent(why, key -> new LongAdder()).increment();
+    }
+
+    /**
+     * From now on new runs are refused (the service is shutting down); runs admitted or queued
+     * before go on. {@link #idle()} tells when they are all done.
+     */
+    public void startDraining() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Nothing running and nothing queued. */
+    public boolean idle() {
+        lock.lock();
+        try {
+            return running == 0 && queue.isEmpty();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Until a slot frees for a request with {@code ahead} requests queued before it. */
@@ -203,9 +235,15 @@ public class Admission {
         return memoryBudget;
     }
 
-    /** Requests refused so far because no slot or queue place was free. */
+    /** Requests refused so far because no slot or queue place was free, or the service was draining. */
     public long refused() {
-        return refused.sum();
+        return refused.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Requests refused so far for one reason. */
+    public long refused(String why) {
+        var count = refused.get(why);
+        return count == null ? 0 : count.sum();
     }
 
     public int queueCapacity() {

@@ -35,9 +35,20 @@ public record ExecutionRequest(String language, String code, List<SourceFile> fi
         this(language, code, files, stdin, args, timeout, compileTimeout, memory, cpuTime, Caller.UNKNOWN);
     }
 
-    /** Who asked for a run: a key's name (never the key) and where the request came from. */
-    public record Caller(String key, String address) {
-        public static final Caller UNKNOWN = new Caller("-", "-");
+    /**
+     * Who asked for a run: a key's name (never the key) and where the request came from, and the
+     * id the run will carry, chosen by the caller so it can name the run even if it is refused.
+     */
+    public record Caller(String key, String address, String executionId) {
+        public static final Caller UNKNOWN = new Caller("-", "-", null);
+
+        public Caller {
+            executionId = executionId == null ? ExecutionIds.next() : executionId;
+        }
+
+        public Caller(String key, String address) {
+            this(key, address, null);
+        }
     }
 
     /** A file submitted with the program. */

@@ -30,9 +30,11 @@ public class ExecutionService {
     private final Admission admission;
     private final SandboxFactory sandboxes;
     private final RunAudit audit = new RunAudit();
+    private final RunMetrics metrics;
 
     public ExecutionService(LanguageRegistry languages, LanguageVersions versions, ExecutionProperties properties,
-                            Admission admission, SandboxFactory sandboxes) {
+                            Admission admission, SandboxFactory sandboxes, RunMetrics metrics) {
+        this.metrics = metrics;
         this.languages = languages;
         this.versions = versions;
         this.properties = properties;
@@ -49,9 +51,11 @@ public class ExecutionService {
      * @throws dev.coderunner.sandbox.SandboxUnavailableException the engine cannot run it now
      */
     public ExecutionResult execute(ExecutionRequest request) {
-        String executionId = ExecutionIds.next();
+        String executionId = request.caller().executionId();
         try (var logged = MDC.putCloseable(ExecutionIds.MDC_KEY, executionId)) {
+            long started = System.nanoTime();
             var result = run(executionId, request);
+            metrics.record(result, System.nanoTime() - started);
             audit.record(request, result);
             return result;
         } catch (RuntimeException refused) {

@@ -36,6 +36,8 @@ class AuditIT extends SandboxIntegrationTest {
         var reply = api.run("cobol", "DISPLAY 'x'");
 
         assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.text("execution_id")).as("the problem names the run").isNotBlank();
+        assertThat(log.getAll()).contains("run execution_id=" + reply.text("execution_id"));
         assertThat(log.getAll()).containsPattern("dev\\.coderunner\\.audit.*run execution_id=\\S+ key=default .*"
                 + "language=cobol status=REFUSED reason=UnknownLanguageException");
     }

@@ -34,13 +34,18 @@ class AuthIT extends SandboxIntegrationTest {
     }
 
     @Test
-    void healthNeedsNoKeyAndReportsTheEngine() {
-        var reply = api.get("/health", null);
+    void healthNeedsNoKeyButShowsDetailOnlyToAKey() {
+        var anyone = api.get("/health", null);
+        var wrongKey = api.get("/health", "wrong");
+        var keyed = api.get("/health", Api.KEY);
 
-        assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.text("status")).isEqualTo("UP");
-        assertThat(reply.text("engine")).isEqualTo(engine());
-        assertThat(reply.body().path("languages").path("python").asString()).isEqualTo("ready");
+        assertThat(anyone.status()).isEqualTo(200);
+        assertThat(anyone.body().propertyNames()).containsExactlyInAnyOrder("status", "engine");
+        assertThat(anyone.text("status")).isEqualTo("UP");
+        assertThat(anyone.text("engine")).isEqualTo(engine());
+        assertThat(wrongKey.body().propertyNames()).containsExactlyInAnyOrder("status", "engine");
+        assertThat(keyed.body().path("languages").path("python").asString()).isEqualTo("ready");
+        assertThat(keyed.body().has("pools")).isTrue();
     }
 
     @Test

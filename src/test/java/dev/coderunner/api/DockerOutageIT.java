@@ -46,11 +46,11 @@ class DockerOutageIT extends SandboxIntegrationTest {
         Set<String> unlabelledBefore = unlabelledVolumes();
         var inFlight = CompletableFuture.supplyAsync(() -> api.execute(request("language", "python", "timeout", 25,
                 "code", "import time\nprint('up', flush=True)\ntime.sleep(20)")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/health", null).body().path("running").asInt() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/health", Api.KEY).body().path("running").asInt() == 1);
 
         DockerDaemon.stop();
         var answered = inFlight.get(30, TimeUnit.SECONDS);
-        var health = api.get("/health", null);
+        var health = api.get("/health", Api.KEY);
         var refused = api.run("python", "print(1)");
         DockerDaemon.start();
 
@@ -71,7 +71,7 @@ class DockerOutageIT extends SandboxIntegrationTest {
         awaitRecovered();
         var inFlight = CompletableFuture.supplyAsync(() -> api.execute(request("language", "python", "timeout", 4,
                 "code", "import time\nprint('up', flush=True)\ntime.sleep(2)\nprint('done')")));
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/health", null).body().path("running").asInt() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/health", Api.KEY).body().path("running").asInt() == 1);
         long frozenAt = System.nanoTime();
 
         DockerDaemon.freeze();
@@ -85,7 +85,7 @@ class DockerOutageIT extends SandboxIntegrationTest {
 
         assertOurFailure(answered);
         assertThat(took).as("run timeout 4 s + API timeout 3 s + margin").isLessThan(Duration.ofSeconds(12));
-        assertThat(api.get("/health", null).body().path("running").asInt()).as("the slot is free again").isZero();
+        assertThat(api.get("/health", Api.KEY).body().path("running").asInt()).as("the slot is free again").isZero();
         awaitRecovered();
     }
 
@@ -104,7 +104,7 @@ class DockerOutageIT extends SandboxIntegrationTest {
     /** Healthy, every pool full, and runs work again: within 60 s of Docker's return. */
     private void awaitRecovered() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            var health = api.get("/health", null);
+            var health = api.get("/health", Api.KEY);
             assertThat(health.status()).as(health.raw()).isEqualTo(200);
             for (var pool : health.body().path("pools")) {
                 assertThat(pool.path("idle").asInt()).as(health.raw()).isEqualTo(pool.path("size").asInt());

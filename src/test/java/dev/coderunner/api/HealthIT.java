@@ -17,7 +17,7 @@ class HealthIT extends SandboxIntegrationTest {
     @Test
     void healthIs503NamingTheMissingRuntimeWhileOtherLanguagesStillRun() {
 
-        var health = api.get("/health", null);
+        var health = api.get("/health", Api.KEY);
 
         assertThat(health.status()).isEqualTo(503);
         assertThat(health.text("status")).isEqualTo("DOWN");

@@ -49,7 +49,7 @@ class NamedKeysIT extends SandboxIntegrationTest {
     void aKeyOverItsConcurrentRunsGets429WhileOthersStillRun() {
         var slow = CompletableFuture.supplyAsync(() -> api.post("/execute", json("import time\ntime.sleep(3)\nprint('slow')"),
                 "application/json", BATCH));
-        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/health", null).body().path("running").asInt() >= 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/health", Api.KEY).body().path("running").asInt() >= 1);
 
         var second = api.post("/execute", json("print('second')"), "application/json", BATCH);
         var other = api.run("python", "print('other key')");

@@ -24,7 +24,7 @@ class OverloadIT extends SandboxIntegrationTest {
         var slow = CompletableFuture.supplyAsync(() -> api.execute(Api.request("language", "python", "timeout", 20,
                 "code", "import sys\nsys.stdin.read()\nimport time\ntime.sleep(3)")));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (api.get("/health", null).body().path("running").asInt() < 1) {
+        while (api.get("/health", Api.KEY).body().path("running").asInt() < 1) {
             assertThat(Instant.now()).as("the slow run never started").isBefore(deadline);
             Thread.onSpinWait();
         }

@@ -95,7 +95,7 @@ class ResourcesIT extends SandboxIntegrationTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.text("status")).as(reply.raw()).isIn("COMPILE_ERROR", "TIMEOUT");
         assertThat(reply.body().get("compile").get("execution_time").asDouble()).isLessThan(10.0);
-        assertThat(api.get("/health", null).status()).isEqualTo(200);
+        assertThat(api.get("/health", Api.KEY).status()).isEqualTo(200);
         assertThat(api.run("c", "#include <stdio.h>\nint main(void){puts(\"ok\");}").text("output")).isEqualTo("ok\n");
     }
 

@@ -121,7 +121,7 @@ class SlowClientsIT extends SandboxIntegrationTest {
     }
 
     private long pythonRuns() {
-        for (var pool : api.get("/health", null).body().path("pools")) {
+        for (var pool : api.get("/health", Api.KEY).body().path("pools")) {
             if (pool.path("name").asString().equals("python")) {
                 return pool.path("hits").asLong() + pool.path("misses").asLong();
             }

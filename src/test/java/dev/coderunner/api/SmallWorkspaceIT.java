@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
+import dev.coderunner.support.Api;
 import dev.coderunner.support.SandboxIntegrationTest;
 
 /**
@@ -41,7 +42,7 @@ class SmallWorkspaceIT extends SandboxIntegrationTest {
 
     /** Warm and cold sandboxes handed to Python runs so far. */
     private long sandboxesTaken() {
-        for (var pool : api.get("/health", null).body().path("pools")) {
+        for (var pool : api.get("/health", Api.KEY).body().path("pools")) {
             if (pool.path("name").asString().equals("python")) {
                 return pool.path("hits").asLong() + pool.path("misses").asLong();
             }

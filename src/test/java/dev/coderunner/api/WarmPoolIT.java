@@ -186,7 +186,7 @@ class WarmPoolIT extends SandboxIntegrationTest {
     }
 
     private JsonNode pool(String language) {
-        for (JsonNode pool : api.get("/health", null).body().path("pools")) {
+        for (JsonNode pool : api.get("/health", Api.KEY).body().path("pools")) {
             if (pool.path("name").asString().equals(language)) {
                 return pool;
             }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
@@ -44,7 +46,7 @@ class ExecutionServiceTests {
     private final RecordingFactory factory = new RecordingFactory();
     private final Admission admission = new Admission(PROPERTIES);
     private final ExecutionService service = new ExecutionService(LANGUAGES, new LanguageVersions(), PROPERTIES,
-            admission, factory);
+            admission, factory, new RunMetrics(new SimpleMeterRegistry(), factory));
 
     private static ExecutionRequest request(String language, String code, String stdin) {
         return new ExecutionRequest(language, code, null, stdin, List.of("a"), null, null, null, null);
@@ -119,7 +121,8 @@ class ExecutionServiceTests {
                 DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), 256, DataSize.ofMegabytes(64),
                 new ExecutionProperties.Concurrency(2, 4, Duration.ofSeconds(5), DataSize.ofMegabytes(300)));
 
-        assertThatThrownBy(() -> new ExecutionService(LANGUAGES, new LanguageVersions(), tight, new Admission(tight), factory))
+        assertThatThrownBy(() -> new ExecutionService(LANGUAGES, new LanguageVersions(), tight, new Admission(tight), factory,
+                new RunMetrics(new SimpleMeterRegistry(), factory)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("language c needs 512 MB");
     }
 

@@ -85,6 +85,13 @@ class InstanceLifecycleIT {
 
             service.terminateGroup();
 
+            // Draining: not ready, no new runs, while the runs in flight go on.
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> service.api().get("/readyz", null).status() == 503);
+            var refused = service.api().run("python", "print('too late')");
+            assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
+            assertThat(refused.text("type")).isEqualTo("urn:code-runner:problem:draining");
+            assertThat(refused.headers()).containsKey("retry-after");
             for (var reply : runs) {
                 assertThat(reply.get().text("status")).as(reply.get().raw()).isEqualTo("OK");
                 assertThat(reply.get().text("stdout")).isEqualTo("started\nfinished\n");
@@ -102,6 +109,6 @@ class InstanceLifecycleIT {
 
     private static void awaitRunning(Api api, int runs) {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-                .until(() -> api.get("/health", null).body().path("running").asInt() >= runs);
+                .until(() -> api.get("/health", Api.KEY).body().path("running").asInt() >= runs);
     }
 }

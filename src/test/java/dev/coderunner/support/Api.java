@@ -74,7 +74,8 @@ public final class Api {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString());
             var headers = new LinkedHashMap<String, String>();
             response.headers().map().forEach((name, values) -> headers.put(name.toLowerCase(), values.getFirst()));
-            JsonNode body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+            boolean json = response.headers().firstValue("content-type").map(type -> type.contains("json")).orElse(true);
+            JsonNode body = response.body().isEmpty() || !json ? JSON.missingNode() : JSON.readTree(response.body());
             return new Reply(response.statusCode(), headers, body, response.body());
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -84,7 +84,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The id everything this instance run creates carries. */
     public String run() {
-        return api.get("/health", null).text("run");
+        return api.get("/health", Api.KEY).text("run");
     }
 
     /** SIGTERM to the whole process group, as Ctrl-C or a process supervisor would send it. */

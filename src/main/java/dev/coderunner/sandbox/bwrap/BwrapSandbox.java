@@ -25,6 +25,7 @@ import dev.coderunner.sandbox.CommandPlan;
 import dev.coderunner.sandbox.ExitStatus;
 import dev.coderunner.sandbox.HostProcess;
 import dev.coderunner.sandbox.ProcessStarter;
+import dev.coderunner.sandbox.RunContext;
 import dev.coderunner.sandbox.SandboxCommand;
 import dev.coderunner.sandbox.SandboxUnavailableException;
 import dev.coderunner.sandbox.StartAheadSandbox;
@@ -80,7 +81,9 @@ final class BwrapSandbox extends StartAheadSandbox<BwrapSandbox.Command> {
 
     private Command startOnce(CommandPlan plan, boolean ahead) {
         boolean loader = ahead && !plan.warmArgv().isEmpty();
-        Cgroup cgroup = cgroups.create(run, UUID.randomUUID().toString(), plan.limits());
+        String id = RunContext.executionId().map(execution -> execution + "-" + UUID.randomUUID().toString().substring(0, 8))
+                .orElseGet(() -> UUID.randomUUID().toString());
+        Cgroup cgroup = cgroups.create(run, id, plan.limits());
         used.add(cgroup);
         var builder = new ProcessBuilder(commandLine.build(cgroup.procsFiles(), plan.limits(),
                 loader ? plan.warmArgv() : plan.argv(), !loader));

@@ -12,9 +12,12 @@ import dev.coderunner.sandbox.ProcessLimits;
 import dev.coderunner.sandbox.ResourceUsage;
 
 /**
- * cgroup v2: one unified hierarchy. The service's subtree ({@code <root>/<name>}) must be allowed
- * to enable the memory, pids and cpu controllers for its children; see the README's deployment
- * notes for systemd ({@code Delegate=yes}) and containers.
+ * cgroup v2: one unified hierarchy. The sandboxes' subtree is made under the service's own cgroup
+ * (from {@code /proc/self/cgroup}), which is what systemd delegates with {@code Delegate=yes}: v2
+ * lets a cgroup with processes of its own have no child with controllers, so the service first
+ * moves itself into a leaf ({@code <own>/service}), then enables memory, pids and cpu for
+ * {@code <own>/<name>}. At the root of the hierarchy (a host shell as root, a container with a
+ * cgroup namespace of its own) the subtree is {@code <root>/<name>}, as before.
  */
 final class CgroupV2 implements CgroupDriver {
 
@@ -22,15 +25,48 @@ final class CgroupV2 implements CgroupDriver {
 
     private final Path base;
 
+    private static final String CONTROLLERS = "+memory +pids +cpu";
+    /** The leaf the service's own processes move into, so their cgroup may have children with controllers. */
+    static final String SERVICE_LEAF = "service";
+
     CgroupV2(Path root, String name) {
-        this.base = root.resolve(name);
+        this(root, name, ownCgroup());
+    }
+
+    /** @param own the service's cgroup, relative to the root ({@code ""} at the root itself) */
+    CgroupV2(Path root, String name, String own) {
+        Path parent = own.isEmpty() ? root : root.resolve(own);
+        this.base = parent.resolve(name);
         try {
+            if (!own.isEmpty()) {
+                leaveForLeaf(parent);
+            }
             Files.createDirectories(base);
-            CgroupFiles.write(root.resolve("cgroup.subtree_control"), "+memory +pids +cpu");
-            CgroupFiles.write(base.resolve("cgroup.subtree_control"), "+memory +pids +cpu");
+            CgroupFiles.write(parent.resolve("cgroup.subtree_control"), CONTROLLERS);
+            CgroupFiles.write(base.resolve("cgroup.subtree_control"), CONTROLLERS);
         } catch (IOException | UncheckedIOException e) {
             throw new CgroupUnavailableException("cannot enable memory, pids and cpu controllers under " + base
-                    + ": " + e.getMessage());
+                    + ": " + e.getMessage() + " (under systemd, run the unit with Delegate=yes)");
+        }
+    }
+
+    /** Moves every process of the service's cgroup into its leaf. */
+    private static void leaveForLeaf(Path own) throws IOException {
+        Path leaf = own.resolve(SERVICE_LEAF);
+        Files.createDirectories(leaf);
+        for (long pid : CgroupFiles.pids(own.resolve("cgroup.procs"))) {
+            CgroupFiles.write(leaf.resolve("cgroup.procs"), String.valueOf(pid));
+        }
+    }
+
+    /** This process's cgroup in the unified hierarchy ({@code 0::/path}), relative; {@code ""} at the root. */
+    static String ownCgroup() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/cgroup")).stream().filter(line -> line.startsWith("0::"))
+                    .map(line -> line.substring(3).replaceFirst("^/", "").replaceFirst("/" + SERVICE_LEAF + "$", ""))
+                    .findFirst().orElse("");
+        } catch (IOException unreadable) {
+            return "";
         }
     }
 

@@ -48,7 +48,7 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
                 .withNetworkDisabled(true)
                 .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
                 .withStdinOpen(true).withStdInOnce(true).withTty(false)
-                .withLabels(labels.asMap())
+                .withLabels(labels.forContainer())
                 .withHostConfig(hostConfig(volume, limits))
                 .exec()
                 .getId();

@@ -56,7 +56,7 @@ class DockerLeftovers implements Leftovers, DisposableBean {
     public Set<String> runs() {
         var runs = new HashSet<String>();
         containers().forEach(container -> runs.add(runOf(container.getLabels())));
-        volumes().forEach(volume -> runs.add(runOf(volume.getLabels())));
+        volumes().forEach(volume -> runs.add(runOf(volume)));
         return runs;
     }
 
@@ -76,7 +76,7 @@ class DockerLeftovers implements Leftovers, DisposableBean {
             }
         }
         for (InspectVolumeResponse volume : volumes()) {
-            if (run.equals(runOf(volume.getLabels()))) {
+            if (run.equals(runOf(volume))) {
                 removed += removeQuietly(true, volume.getName()) ? 1 : 0;
             }
         }
@@ -122,7 +122,7 @@ class DockerLeftovers implements Leftovers, DisposableBean {
         var now = new java.util.HashMap<String, Boolean>();
         containers().stream().filter(c -> labels.run().equals(runOf(c.getLabels())) && !live.contains(c.getId()))
                 .forEach(c -> now.put(c.getId(), false));
-        volumes().stream().filter(v -> labels.run().equals(runOf(v.getLabels())) && !live.contains(v.getName()))
+        volumes().stream().filter(v -> labels.run().equals(runOf(v)) && !live.contains(v.getName()))
                 .forEach(v -> now.put(v.getName(), true));
         int removed = 0;
         for (var entry : now.entrySet()) {
@@ -169,9 +169,25 @@ class DockerLeftovers implements Leftovers, DisposableBean {
                 .exec();
     }
 
+    /** Volumes labelled as this instance's, and those named so (recreated by Docker without labels). */
     private List<InspectVolumeResponse> volumes() {
-        var found = docker.listVolumesCmd().withFilter("label", labels.instanceFilter()).exec().getVolumes();
-        return found == null ? List.of() : found;
+        var byName = new java.util.LinkedHashMap<String, InspectVolumeResponse>();
+        var labelled = docker.listVolumesCmd().withFilter("label", labels.instanceFilter()).exec().getVolumes();
+        var named = docker.listVolumesCmd().withFilter("name", List.of(labels.volumePrefix())).exec().getVolumes();
+        if (labelled != null) {
+            labelled.forEach(v -> byName.put(v.getName(), v));
+        }
+        if (named != null) {
+            named.stream().filter(v -> (v.getLabels() == null || !v.getLabels().containsKey(DockerLabels.MANAGED))
+                            && labels.runOfVolume(v.getName(), null) != null)
+                    .forEach(v -> byName.putIfAbsent(v.getName(), v));
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private String runOf(InspectVolumeResponse volume) {
+        String run = labels.runOfVolume(volume.getName(), volume.getLabels());
+        return run == null ? UNLABELLED : run;
     }
 
     private static String runOf(java.util.Map<String, String> labels) {

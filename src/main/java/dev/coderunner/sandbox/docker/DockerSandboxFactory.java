@@ -57,6 +57,7 @@ class DockerSandboxFactory implements SandboxEngine {
             lease.ensure(spec.image(), profile, properties.runtime());
             var containers = new DockerContainerSpec(spec, user, leftovers.labels(), profile, properties.runtime());
             String volume = spec.commands().size() < 2 ? null : docker.createVolumeCmd()
+                    .withName(leftovers.labels().newVolumeName())
                     .withDriver("local")
                     .withDriverOpts(containers.volumeOptions())
                     .withLabels(leftovers.labels().asMap())

@@ -1,0 +1,67 @@
+package dev.coderunner.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import dev.coderunner.support.EngineIndependent;
+import dev.coderunner.support.SandboxIntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The OpenAPI document is generated from the code, public, and says the same as docs/api.md: every
+ * field of the answer documented there is in the schema and the other way round.
+ */
+@EngineIndependent
+class ApiDocumentIT extends SandboxIntegrationTest {
+
+    @Test
+    void theDocumentIsPublicOpenApi31AndListsEveryEndpoint() {
+        var document = api.get("/v3/api-docs", null);
+
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.text("openapi")).startsWith("3.1");
+        assertThat(names(document.body().path("paths"))).contains("/execute", "/languages", "/health");
+        assertThat(api.get("/swagger-ui/index.html", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theExecuteSchemasUseTheWireNamesAndTheStatuses() {
+        JsonNode schemas = api.get("/v3/api-docs", null).body().path("components").path("schemas");
+
+        assertThat(names(schemas.path("ExecuteRequest").path("properties"))).containsExactlyInAnyOrder("code", "language",
+                "timeout", "stdin", "args", "files", "compile_timeout", "memory_limit_mb", "cpu_time");
+        JsonNode response = schemas.path("ExecuteResponse").path("properties");
+        assertThat(names(response)).contains("success", "output", "exit_code", "execution_time", "status", "execution_id");
+        assertThat(response.path("status").path("enum").toString()).contains("OK", "COMPILE_ERROR", "RUNTIME_ERROR",
+                "TIMEOUT", "MEMORY_LIMIT", "OUTPUT_LIMIT", "INTERNAL_ERROR");
+        var execute = api.get("/v3/api-docs", null).body().path("paths").path("/execute").path("post").path("responses");
+        assertThat(names(execute)).contains("200", "400", "401", "413", "422", "429", "503");
+    }
+
+    @Test
+    void docsApiMdAndTheDocumentListTheSameAnswerFields() throws IOException {
+        Set<String> documented = new TreeSet<>();
+        String markdown = Files.readString(Path.of("docs/api.md"));
+        String table = markdown.substring(markdown.indexOf("### Response (200)"), markdown.indexOf("### Errors"));
+        var row = Pattern.compile("^\\| `([a-z_]+)` \\|", Pattern.MULTILINE).matcher(table);
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+        JsonNode response = api.get("/v3/api-docs", null).body().path("components").path("schemas")
+                .path("ExecuteResponse").path("properties");
+
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(names(response));
+    }
+
+    private static Set<String> names(JsonNode object) {
+        return new TreeSet<>(object.propertyNames());
+    }
+}
