@@ -59,9 +59,10 @@ if [ "$state" = running ] || [ "$state" = degraded ]; then
 else
   # No systemd to supervise it: start it the way the unit would, logging to /var/log/code-runner.log.
   pkill -f "$prefix/code-runner.jar" 2>/dev/null && sleep 2 || true
+  # exec: nothing of this script (its stdout included) stays attached to the service.
   (cd "$prefix" && set -a && . "$config" && set +a \
-    && nohup setsid "$prefix/java/bin/java" --enable-native-access=ALL-UNNAMED -jar "$prefix/code-runner.jar" \
-      >/var/log/code-runner.log 2>&1 &)
+    && exec setsid "$prefix/java/bin/java" --enable-native-access=ALL-UNNAMED -jar "$prefix/code-runner.jar" \
+      </dev/null >/var/log/code-runner.log 2>&1) &
 fi
 
 for _ in $(seq 1 240); do

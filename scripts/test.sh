@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, then the integration suite on each engine (Docker, bwrap,
 # Docker with gVisor) against the real engines and runtime images, which it installs, starts and
-# builds first when they are missing; then a one-minute soak on Docker and on bwrap
-# (SOAK_MINUTES, 0 to skip). Arguments go to Maven.
+# builds first when they are missing; then the deployment files for real (scripts/check-deployment.sh:
+# service image, compose, install.sh; DEPLOYMENT_CHECK=0 skips it), then a one-minute soak on Docker
+# and on bwrap (SOAK_MINUTES, 0 to skip). Arguments go to Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +13,10 @@ scripts/export-rootfs.sh   # the integration suite runs on both engines
 
 export JAVA_HOME="$(scripts/java-home.sh)"
 ./mvnw -B clean verify "$@"
+
+if [ "${DEPLOYMENT_CHECK:-1}" != 0 ]; then
+  scripts/check-deployment.sh
+fi
 
 minutes="${SOAK_MINUTES:-1}"
 if [ "$minutes" != 0 ]; then
