@@ -53,7 +53,7 @@ public class Soak {
         long pid = Long.parseLong(args[2]);
         Duration length = Duration.ofSeconds(Long.parseLong(args[3]));
 
-        int admitted = health(url).get("max_running");
+        int admitted = health(url, key).get("max_running");
         int clients = 2 * admitted;
         Duration warmUp = Duration.ofSeconds(Math.min(15, Math.max(5, length.toSeconds() / 4)));
         System.out.printf("Soak: %d clients (twice the %d admitted runs) for %ds, after a %ds warm-up%n", clients,
@@ -152,8 +152,9 @@ public class Soak {
         }
     }
 
-    static Map<String, Integer> health(String url) throws IOException, InterruptedException {
-        String body = CLIENT.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+    /** The detailed health answer, which only a caller with a key gets. */
+    static Map<String, Integer> health(String url, String key) throws IOException, InterruptedException {
+        String body = CLIENT.send(HttpRequest.newBuilder(URI.create(url + "/health")).header("X-API-Key", key).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         return Map.of("max_running", Integer.parseInt(field(body, "max_running")));
     }

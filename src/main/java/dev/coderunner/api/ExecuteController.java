@@ -1,9 +1,5 @@
 package dev.coderunner.api;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -11,7 +7,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
-import org.springframework.util.unit.DataSize;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,9 +15,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.coderunner.auth.RunsCode;
-import dev.coderunner.execution.ExecutionRequest;
 import dev.coderunner.execution.ExecutionService;
-import dev.coderunner.execution.InvalidExecutionRequestException;
+import dev.coderunner.execution.TestProperties;
 
 @RestController
 class ExecuteController {
@@ -30,9 +24,11 @@ class ExecuteController {
     static final String EXECUTION_ID_HEADER = "X-Execution-Id";
 
     private final ExecutionService executions;
+    private final TestProperties tests;
 
-    ExecuteController(ExecutionService executions) {
+    ExecuteController(ExecutionService executions, TestProperties tests) {
         this.executions = executions;
+        this.tests = tests;
     }
 
     @Operation(summary = "Run a program", description = "Runs the program in a fresh sandbox and answers with how it "
@@ -51,33 +47,9 @@ class ExecuteController {
     @RunsCode
     @PostMapping(path = "/execute", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ExecuteResponse> execute(@Valid @RequestBody ExecuteRequest body, HttpServletRequest http) {
-        var request = new ExecutionRequest(body.language(), body.code(), files(body.files()), body.stdin(),
-                body.args(), seconds(body.timeout()), seconds(body.compileTimeout()),
-                body.memoryLimitMb() == null ? null : DataSize.ofMegabytes(body.memoryLimitMb()),
-                seconds(body.cpuTime()), Callers.of(http));
+        var request = ExecutionRequests.of(body, Callers.of(http), tests.maxCases());
         var result = executions.execute(request);
         return ResponseEntity.ok().header(EXECUTION_ID_HEADER, result.executionId()).body(ExecuteResponse.of(result));
     }
 
-    private static Duration seconds(Double seconds) {
-        return seconds == null ? null : Duration.ofNanos(Math.round(seconds * 1_000_000_000L));
-    }
-
-    private static List<ExecutionRequest.SourceFile> files(List<ExecuteRequest.FileBody> files) {
-        if (files == null) {
-            return List.of();
-        }
-        return files.stream().map(file -> new ExecutionRequest.SourceFile(file.name(), content(file))).toList();
-    }
-
-    private static byte[] content(ExecuteRequest.FileBody file) {
-        if (!"base64".equals(file.encoding())) {
-            return file.content().getBytes(StandardCharsets.UTF_8);
-        }
-        try {
-            return Base64.getDecoder().decode(file.content());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidExecutionRequestException("files", "file '" + file.name() + "' is not valid base64");
-        }
-    }
 }

@@ -1,11 +1,15 @@
 package dev.coderunner.api;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import dev.coderunner.execution.ExecutionResult;
 import dev.coderunner.execution.ExecutionStatus;
 import dev.coderunner.execution.StageResult;
+import dev.coderunner.execution.TestOutcome;
+import dev.coderunner.execution.Verdict;
 
 /**
  * Body of a run's answer. {@code success}, {@code output}, {@code exit_code} and
@@ -37,7 +41,36 @@ public record ExecuteResponse(
         @Schema(description = "Whether the program ran in a sandbox a warm pool had started ahead") boolean warmStart,
         @Schema(description = "With INTERNAL_ERROR only: what failed on our side")
         @JsonInclude(JsonInclude.Include.NON_NULL) String error,
-        @Schema(description = "The run's id, also in the X-Execution-Id header and in its log lines") String executionId) {
+        @Schema(description = "The run's id, also in the X-Execution-Id header and in its log lines") String executionId,
+        @Schema(description = "With tests: the first case's verdict other than ACCEPTED, else ACCEPTED")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Verdict verdict,
+        @Schema(description = "With tests: how many cases were ACCEPTED")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer passed,
+        @Schema(description = "With tests: how many cases there are")
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer total,
+        @Schema(description = "With tests: each case's outcome, in order; the fields above describe the first")
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<TestResult> tests) {
+
+    /** How one test case went; everything but name and verdict is null for a case that did not run. */
+    public record TestResult(
+            @Schema(description = "The case's name, or \"test N\"") String name,
+            @Schema(description = "ACCEPTED, WRONG_ANSWER, TIMEOUT, MEMORY_LIMIT, OUTPUT_LIMIT, RUNTIME_ERROR, "
+                    + "COMPILE_ERROR, INTERNAL_ERROR or SKIPPED") Verdict verdict,
+            ExecutionStatus status, Integer exitCode, String output, String stdout, String stderr, Boolean truncated,
+            String signal, Double executionTime, Double cpuTime, Long memory,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String error) {
+
+        static TestResult of(TestOutcome test) {
+            StageResult run = test.run();
+            if (run == null) {
+                return new TestResult(test.name(), test.verdict(), null, null, null, null, null, null, null, null,
+                        null, null, null);
+            }
+            return new TestResult(test.name(), test.verdict(), run.status(), run.exitCode(), run.output().combinedText(),
+                    run.output().stdoutText(), run.output().stderrText(), run.output().truncated(), run.signal(),
+                    seconds(run.executionTime()), cpuSeconds(run), peakMemory(run), run.error());
+        }
+    }
 
     /** The compile stage of a compiled language. */
     public record Stage(ExecutionStatus status, String output, String stdout, String stderr, int exitCode,
@@ -50,14 +83,16 @@ public record ExecuteResponse(
         }
     }
 
-    static ExecuteResponse of(ExecutionResult result) {
+    public static ExecuteResponse of(ExecutionResult result) {
         StageResult run = result.run();
         ExecutionStatus status = result.status();
         return new ExecuteResponse(result.success(), run.output().combinedText(), run.exitCode(),
                 seconds(run.executionTime()), status, run.output().stdoutText(), run.output().stderrText(),
                 run.output().truncated(), run.signal(), cpuSeconds(run), peakMemory(run), result.language().id(),
                 result.version(), result.compile() == null ? null : Stage.of(result.compile()), run.warm(), run.error(),
-                result.executionId());
+                result.executionId(), result.verdict(), result.tests() == null ? null : result.passed(),
+                result.tests() == null ? null : result.tests().size(),
+                result.tests() == null ? null : result.tests().stream().map(TestResult::of).toList());
     }
 
     /** Seconds with millisecond precision, as the original API reported them. */

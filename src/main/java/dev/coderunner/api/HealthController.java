@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,15 +33,22 @@ class HealthController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Health(String status, String engine, String run, String reason, Map<String, String> languages, Integer running,
                   Integer queued, Integer maxRunning, Integer queueCapacity, Long memoryInUse, Long memoryBudget,
-                  List<PoolState> pools) {
+                  List<PoolState> pools, Submissions submissions) {
+    }
+
+    /** Asynchronous submissions waiting to run, and how long the oldest has waited. */
+    record Submissions(int queued, int capacity, double oldestQueuedSeconds) {
     }
 
     private final LanguageRegistry languages;
     private final SandboxFactory sandboxes;
     private final Admission admission;
     private final InstanceRun run;
+    private final ObjectProvider<QueuedWork> queuedWork;
 
-    HealthController(LanguageRegistry languages, SandboxFactory sandboxes, Admission admission, InstanceRun run) {
+    HealthController(LanguageRegistry languages, SandboxFactory sandboxes, Admission admission, InstanceRun run,
+                     ObjectProvider<QueuedWork> queuedWork) {
+        this.queuedWork = queuedWork;
         this.languages = languages;
         this.sandboxes = sandboxes;
         this.admission = admission;
@@ -62,10 +70,17 @@ class HealthController {
         boolean up = reason == null && !admission.draining();
         String status = admission.draining() ? "DRAINING" : up ? "UP" : "DOWN";
         var body = request.getAttribute(ApiKey.ATTRIBUTE) == null
-                ? new Health(status, sandboxes.engine(), null, null, null, null, null, null, null, null, null, null)
+                ? new Health(status, sandboxes.engine(), null, null, null, null, null, null, null, null, null, null, null)
                 : new Health(status, sandboxes.engine(), run.id(), admission.draining() ? "shutting down" : reason,
                         perLanguage, admission.running(), admission.waiting(), admission.maxRunning(),
-                        admission.queueCapacity(), admission.memoryInUse(), admission.memoryBudget(), sandboxes.pools());
+                        admission.queueCapacity(), admission.memoryInUse(), admission.memoryBudget(), sandboxes.pools(),
+                        submissions());
         return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(body);
+    }
+
+    private Submissions submissions() {
+        QueuedWork work = queuedWork.getIfAvailable();
+        return work == null ? null
+                : new Submissions(work.depth(), work.capacity(), work.oldestAge().toMillis() / 1000.0);
     }
 }

@@ -22,6 +22,7 @@ public enum ProblemType {
     BUSY(HttpStatus.TOO_MANY_REQUESTS, "Too many runs in progress"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests for this key"),
     TOO_MANY_CONCURRENT_RUNS(HttpStatus.TOO_MANY_REQUESTS, "Too many runs at once for this key"),
+    QUEUE_FULL(HttpStatus.TOO_MANY_REQUESTS, "Submission queue full"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
     ENGINE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Sandbox engine unavailable"),
     DRAINING(HttpStatus.SERVICE_UNAVAILABLE, "Shutting down");
@@ -57,7 +58,7 @@ public enum ProblemType {
         for (ProblemType type : values()) {
             if (type.status.value() == status && type != UNKNOWN_LANGUAGE && type != INVALID_REQUEST
                     && type != FILES_TOO_LARGE && type != RATE_LIMITED && type != TOO_MANY_CONCURRENT_RUNS
-                    && type != DRAINING) {
+                    && type != DRAINING && type != QUEUE_FULL) {
                 return type;
             }
         }

@@ -18,10 +18,16 @@ import org.springframework.util.unit.DataSize;
  * @param memory         memory limit of the run
  * @param cpuTime        CPU-time limit of the run
  * @param caller         who asked, for the audit trail
+ * @param tests          test cases to run the program against, or null for one plain run
  */
 public record ExecutionRequest(String language, String code, List<SourceFile> files, String stdin,
                                List<String> args, Duration timeout, Duration compileTimeout, DataSize memory,
-                               Duration cpuTime, Caller caller) {
+                               Duration cpuTime, Caller caller, TestSuite tests) {
+
+    public ExecutionRequest(String language, String code, List<SourceFile> files, String stdin, List<String> args,
+                            Duration timeout, Duration compileTimeout, DataSize memory, Duration cpuTime, Caller caller) {
+        this(language, code, files, stdin, args, timeout, compileTimeout, memory, cpuTime, caller, null);
+    }
 
     public ExecutionRequest {
         files = files == null ? List.of() : List.copyOf(files);

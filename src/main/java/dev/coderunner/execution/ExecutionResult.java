@@ -1,5 +1,7 @@
 package dev.coderunner.execution;
 
+import java.util.List;
+
 import dev.coderunner.language.Language;
 
 /**
@@ -9,8 +11,28 @@ import dev.coderunner.language.Language;
  *
  * @param executionId the run's id: in its answer, in every log line of it, and in the audit trail
  * @param version     the runtime version the program ran with
+ * @param tests       with test cases: how each went, in order ({@code run} is the first's); else null
  */
-public record ExecutionResult(String executionId, Language language, String version, StageResult compile, StageResult run) {
+public record ExecutionResult(String executionId, Language language, String version, StageResult compile, StageResult run,
+                              List<TestOutcome> tests) {
+
+    public ExecutionResult(String executionId, Language language, String version, StageResult compile, StageResult run) {
+        this(executionId, language, version, compile, run, null);
+    }
+
+    /** With test cases: the first case's verdict that is not ACCEPTED, else ACCEPTED; null without. */
+    public Verdict verdict() {
+        if (tests == null) {
+            return null;
+        }
+        return tests.stream().map(TestOutcome::verdict)
+                .filter(verdict -> verdict != Verdict.ACCEPTED && verdict != Verdict.SKIPPED)
+                .findFirst().orElse(Verdict.ACCEPTED);
+    }
+
+    public int passed() {
+        return tests == null ? 0 : (int) tests.stream().filter(test -> test.verdict() == Verdict.ACCEPTED).count();
+    }
 
     /**
      * A compile step that ran out of time is a {@code TIMEOUT}; any other compile failure (errors,

@@ -17,7 +17,8 @@ import dev.coderunner.sandbox.SandboxFactory;
 /**
  * The lifecycle of one run, whatever the sandbox engine: resolve the language and limits, stage
  * the files, wait for a run slot, take a fresh sandbox (warm from a pool, or cold), compile if the
- * language needs it, run, and destroy the sandbox whatever happened.
+ * language needs it, run, and destroy the sandbox whatever happened. With test cases, {@link TestRuns}
+ * does the same per case.
  */
 @Service
 public class ExecutionService {
@@ -31,6 +32,7 @@ public class ExecutionService {
     private final SandboxFactory sandboxes;
     private final RunAudit audit = new RunAudit();
     private final RunMetrics metrics;
+    private final TestRuns testRuns;
 
     public ExecutionService(LanguageRegistry languages, LanguageVersions versions, ExecutionProperties properties,
                             Admission admission, SandboxFactory sandboxes, RunMetrics metrics) {
@@ -40,6 +42,7 @@ public class ExecutionService {
         this.properties = properties;
         this.admission = admission;
         this.sandboxes = sandboxes;
+        this.testRuns = new TestRuns(admission, sandboxes, properties);
         refuseLanguagesThatCanNeverBeAdmitted();
     }
 
@@ -64,13 +67,27 @@ public class ExecutionService {
         }
     }
 
+    /**
+     * Refuses a request exactly as {@link #execute} would before running anything, for work that
+     * is accepted now and run later: the same exceptions, nothing admitted, no sandbox taken.
+     */
+    public void check(ExecutionRequest request) {
+        Language language = languages.find(request.language())
+                .orElseThrow(() -> new UnknownLanguageException(request.language(), languages.ids()));
+        RunLimits.resolve(properties, language, request);
+        SourceFiles.stage(language, request, properties.workspaceSize());
+    }
+
     private ExecutionResult run(String executionId, ExecutionRequest request) {
         Language language = languages.find(request.language())
                 .orElseThrow(() -> new UnknownLanguageException(request.language(), languages.ids()));
         RunLimits limits = RunLimits.resolve(properties, language, request);
         SourceFiles.Staged staged = SourceFiles.stage(language, request, properties.workspaceSize());
-        RunPlan plan = RunPlan.of(language, limits, staged.entry(), request.args(), properties.workspaceSize());
         String version = versions.of(language).value();
+        if (request.tests() != null) {
+            return testRuns.run(executionId, language, version, limits, staged, request);
+        }
+        RunPlan plan = RunPlan.of(language, limits, staged.entry(), request.args(), properties.workspaceSize());
 
         try (Admission.Permit permit = admission.admit(plan.memory());
              Sandbox sandbox = sandboxes.open(plan.spec())) {

@@ -1,6 +1,7 @@
 package dev.coderunner.sandbox;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How one command ended.
@@ -13,9 +14,19 @@ import java.time.Duration;
  *                    read them
  * @param warm        whether the command was started ahead in a sandbox from a warm pool
  * @param error       for {@link Termination#SANDBOX_ERROR}: what failed, in words for the client
+ * @param files       the working directory's files after the command, when they were asked for
  */
 public record CommandOutcome(int exitCode, Termination termination, CapturedOutput output, Duration elapsed,
-                             ResourceUsage usage, boolean warm, String error) {
+                             ResourceUsage usage, boolean warm, String error, List<SandboxFile> files) {
+
+    public CommandOutcome {
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    public CommandOutcome(int exitCode, Termination termination, CapturedOutput output, Duration elapsed,
+                          ResourceUsage usage, boolean warm, String error) {
+        this(exitCode, termination, output, elapsed, usage, warm, error, List.of());
+    }
 
     public CommandOutcome(int exitCode, Termination termination, CapturedOutput output, Duration elapsed,
                           ResourceUsage usage) {
@@ -28,7 +39,11 @@ public record CommandOutcome(int exitCode, Termination termination, CapturedOutp
     }
 
     CommandOutcome startedWarm() {
-        return new CommandOutcome(exitCode, termination, output, elapsed, usage, true, error);
+        return new CommandOutcome(exitCode, termination, output, elapsed, usage, true, error, files);
+    }
+
+    public CommandOutcome withFiles(List<SandboxFile> collected) {
+        return new CommandOutcome(exitCode, termination, output, elapsed, usage, warm, error, collected);
     }
 
     public enum Termination {

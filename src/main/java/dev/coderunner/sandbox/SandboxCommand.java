@@ -14,13 +14,20 @@ import org.springframework.util.unit.DataSize;
  * @param stdin     bytes the program reads on standard input before EOF
  * @param timeout   wall-clock deadline, enforced by the service with SIGKILL
  * @param outputCap stdout and stderr combined; past it the command is stopped
+ * @param collect   whether the outcome brings back the regular files of the working directory as
+ *                  the command left them (a compile step's artefacts, for other sandboxes)
  */
 public record SandboxCommand(CommandPlan plan, List<SandboxFile> files, byte[] stdin, Duration timeout,
-                             DataSize outputCap) {
+                             DataSize outputCap, boolean collect) {
 
     public SandboxCommand {
         files = files == null ? List.of() : List.copyOf(files);
         stdin = stdin == null ? new byte[0] : stdin;
+    }
+
+    public SandboxCommand(CommandPlan plan, List<SandboxFile> files, byte[] stdin, Duration timeout,
+                          DataSize outputCap) {
+        this(plan, files, stdin, timeout, outputCap, false);
     }
 
     public List<String> argv() {

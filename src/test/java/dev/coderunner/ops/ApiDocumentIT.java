@@ -37,7 +37,7 @@ class ApiDocumentIT extends SandboxIntegrationTest {
         JsonNode schemas = api.get("/v3/api-docs", null).body().path("components").path("schemas");
 
         assertThat(names(schemas.path("ExecuteRequest").path("properties"))).containsExactlyInAnyOrder("code", "language",
-                "timeout", "stdin", "args", "files", "compile_timeout", "memory_limit_mb", "cpu_time");
+                "timeout", "stdin", "args", "files", "compile_timeout", "memory_limit_mb", "cpu_time", "tests", "comparison", "stop_on_first_failure");
         JsonNode response = schemas.path("ExecuteResponse").path("properties");
         assertThat(names(response)).contains("success", "output", "exit_code", "execution_time", "status", "execution_id");
         assertThat(response.path("status").path("enum").toString()).contains("OK", "COMPILE_ERROR", "RUNTIME_ERROR",
@@ -59,6 +59,21 @@ class ApiDocumentIT extends SandboxIntegrationTest {
                 .path("ExecuteResponse").path("properties");
 
         assertThat(documented).containsExactlyInAnyOrderElementsOf(names(response));
+    }
+
+    @Test
+    void docsApiMdAndTheDocumentListTheSameRequestFields() throws IOException {
+        Set<String> documented = new TreeSet<>();
+        String markdown = Files.readString(Path.of("docs/api.md"));
+        String table = markdown.substring(markdown.indexOf("### Request"), markdown.indexOf("### Response (200)"));
+        var row = Pattern.compile("^\\| `([a-z_]+)` \\|", Pattern.MULTILINE).matcher(table);
+        while (row.find()) {
+            documented.add(row.group(1));
+        }
+        JsonNode request = api.get("/v3/api-docs", null).body().path("components").path("schemas")
+                .path("ExecuteRequest").path("properties");
+
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(names(request));
     }
 
     private static Set<String> names(JsonNode object) {

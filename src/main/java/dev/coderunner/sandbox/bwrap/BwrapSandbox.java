@@ -164,7 +164,9 @@ final class BwrapSandbox extends StartAheadSandbox<BwrapSandbox.Command> {
 
         int exitCode = timedOut || process.isAlive() ? ExitStatus.KILLED : process.exitValue();
         Termination termination = Termination.of(false, timedOut, overflowed.get(), cgroup.oomKilled(), false);
-        return new CommandOutcome(exitCode, termination, output.snapshot(), elapsed, cgroup.usage());
+        var outcome = new CommandOutcome(exitCode, termination, output.snapshot(), elapsed, cgroup.usage());
+        // The pid namespace died with the program: nothing changes the files while they are read.
+        return request.collect() ? outcome.withFiles(workspace.collect()) : outcome;
     }
 
     private static byte[] concat(byte[] first, byte[] second) {

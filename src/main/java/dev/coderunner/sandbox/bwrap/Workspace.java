@@ -3,7 +3,11 @@ package dev.coderunner.sandbox.bwrap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,10 +25,12 @@ final class Workspace implements AutoCloseable {
     private final Path dir;
     private final int uid;
     private final int gid;
+    private final long size;
     private boolean closed;
 
-    private Workspace(Path dir, int uid, int gid) {
+    private Workspace(Path dir, long size, int uid, int gid) {
         this.dir = dir;
+        this.size = size;
         this.uid = uid;
         this.gid = gid;
     }
@@ -41,7 +47,7 @@ final class Workspace implements AutoCloseable {
         } catch (LastErrorException e) {
             throw new IllegalStateException("cannot mount a tmpfs at " + dir + ": errno " + e.getErrorCode(), e);
         }
-        return new Workspace(dir, uid, gid);
+        return new Workspace(dir, sizeBytes, uid, gid);
     }
 
     Path dir() {
@@ -64,10 +70,52 @@ final class Workspace implements AutoCloseable {
                 }
                 Files.write(target, file.content());
                 chown(target);
+                Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(permissions(file.mode())));
             }
         } catch (IOException e) {
             throw new WorkspaceFullException(e);
         }
+    }
+
+    /**
+     * The regular files the program left (at most the workspace's size in all). Links and special files are skipped and never followed: whatever a
+     * program placed here is read as plain bytes.
+     */
+    List<SandboxFile> collect() {
+        long limit = size;
+        var files = new ArrayList<SandboxFile>();
+        long total = 0;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                byte[] content;
+                try (var in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+                    content = in.readNBytes((int) Math.min(Integer.MAX_VALUE, limit - total + 1));
+                }
+                total += content.length;
+                if (total > limit) {
+                    throw new IllegalStateException("the working directory holds more than " + limit + " bytes");
+                }
+                boolean executable = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS)
+                        .contains(PosixFilePermission.OWNER_EXECUTE);
+                files.add(new SandboxFile(dir.relativize(path).toString(), content,
+                        executable ? 0755 : SandboxFile.WRITABLE));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the working directory", e);
+        }
+        return files;
+    }
+
+    private static String permissions(int mode) {
+        var bits = new StringBuilder();
+        for (int shift = 6; shift >= 0; shift -= 3) {
+            int part = (mode >> shift) & 7;
+            bits.append((part & 4) != 0 ? 'r' : '-').append((part & 2) != 0 ? 'w' : '-').append((part & 1) != 0 ? 'x' : '-');
+        }
+        return bits.toString();
     }
 
     private void chown(Path path) throws IOException {

@@ -61,7 +61,8 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
         var tmpfs = new HashMap<String, String>();
         tmpfs.put(SCRATCH, "rw,nosuid,nodev,mode=1777,size=" + spec.workspace().toBytes());
         if (volume == null) {
-            tmpfs.put(WORKSPACE, "rw,nosuid,nodev," + workspaceOptions());
+            // exec: a compiled artefact handed over from another sandbox runs from here (Docker mounts a tmpfs noexec by default).
+            tmpfs.put(WORKSPACE, "rw,exec,nosuid,nodev," + workspaceOptions());
         }
         return HostConfig.newHostConfig()
                 .withNetworkMode("none")

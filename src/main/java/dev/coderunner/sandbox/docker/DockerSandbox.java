@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -28,6 +29,7 @@ import dev.coderunner.sandbox.CommandPlan;
 import dev.coderunner.sandbox.ExitStatus;
 import dev.coderunner.sandbox.HostProcess;
 import dev.coderunner.sandbox.SandboxCommand;
+import dev.coderunner.sandbox.SandboxFile;
 import dev.coderunner.sandbox.SandboxUnavailableException;
 import dev.coderunner.sandbox.StartAheadSandbox;
 
@@ -56,6 +58,7 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
     private final Duration attachWait;
     private final Queue<String> created = new ConcurrentLinkedQueue<>();
     private final ContainerFigures figures;
+    private final WorkspaceArchive workspaceArchive;
 
     DockerSandbox(DockerClient docker, DockerContainerSpec containers, String volume, DockerLeftovers leftovers,
                   Duration attachWait, boolean warm) {
@@ -67,6 +70,7 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
         this.leftovers = leftovers;
         this.watchInit = warm;
         this.figures = new ContainerFigures(docker);
+        this.workspaceArchive = new WorkspaceArchive(docker, containers.user(), containers.spec().workspace().toBytes(), attachWait);
     }
 
     /** Creates, attaches and starts a command's container; its launcher then waits on stdin. */
@@ -139,12 +143,13 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
             if (report == AttachedOutput.Report.REPORTED) {
                 Duration elapsed = Duration.between(handedOver, Instant.now());
                 var figures = this.figures.read(container.id());
+                var files = command.collect() ? workspaceArchive.read(container.id()) : List.<SandboxFile>of();
                 closeQuietly(container.output());
                 int exitCode = awaitExitCode(container.id());
                 var stripped = EndMarker.strip(output.snapshot(), payload.nonce(), cap);
                 boolean overLimit = container.output().overflowed() || stripped.output().truncated();
                 return new CommandOutcome(exitCode, Termination.of(false, false, overLimit, figures.oomKilled(), false),
-                        stripped.output(), elapsed, figures.usage());
+                        stripped.output(), elapsed, figures.usage()).withFiles(files);
             }
             boolean timedOut = report == AttachedOutput.Report.TIMED_OUT;
             if (timedOut) {

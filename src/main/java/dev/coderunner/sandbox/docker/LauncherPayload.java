@@ -95,7 +95,7 @@ final class LauncherPayload {
             for (SandboxFile file : files) {
                 var entry = new TarArchiveEntry(file.path());
                 entry.setSize(file.content().length);
-                entry.setMode(0644);
+                entry.setMode(file.mode());
                 tar.putArchiveEntry(entry);
                 tar.write(file.content());
                 tar.closeArchiveEntry();

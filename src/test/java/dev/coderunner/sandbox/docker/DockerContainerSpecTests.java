@@ -44,7 +44,7 @@ class DockerContainerSpecTests {
                 .containsExactly("nofile=256/256", "fsize=16777216/16777216", "cpu=10/11");
         assertThat(host.getTmpFs()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "/tmp", "rw,nosuid,nodev,mode=1777,size=" + 64L * 1024 * 1024,
-                "/workspace", "rw,nosuid,nodev,size=" + 64L * 1024 * 1024 + ",uid=10001,gid=10001,mode=0700"));
+                "/workspace", "rw,exec,nosuid,nodev,size=" + 64L * 1024 * 1024 + ",uid=10001,gid=10001,mode=0700"));
         assertThat(host.getMounts()).isEmpty();
         assertThat(host.getBinds()).isNullOrEmpty();
         assertThat(host.getAutoRemove()).isFalse();
