@@ -1,5 +1,6 @@
 package dev.coderunner.submissions;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,8 +29,12 @@ final class Submission {
     private ExecuteResponse result;
     private String error;
     private Thread runner;
+    private final URI callbackUrl;
+    private Callback callback;
 
-    Submission(String id, String owner, ExecutionRequest request, JsonNode metadata, Instant createdAt) {
+    Submission(String id, String owner, ExecutionRequest request, JsonNode metadata, URI callbackUrl, Instant createdAt) {
+        this.callbackUrl = callbackUrl;
+        this.callback = callbackUrl == null ? null : new Callback(Callback.PENDING, 0, null);
         this.id = id;
         this.owner = owner;
         this.request = request;
@@ -51,6 +56,16 @@ final class Submission {
 
     Instant createdAt() {
         return createdAt;
+    }
+
+    URI callbackUrl() {
+        return callbackUrl;
+    }
+
+    /** Records one delivery attempt of the callback. */
+    synchronized void callbackAttempted(int attempt, boolean delivered, String lastError, int attempts) {
+        String state = delivered ? Callback.DELIVERED : attempt >= attempts ? Callback.FAILED : Callback.RETRYING;
+        callback = new Callback(state, attempt, lastError);
     }
 
     CompletableFuture<Submission> settled() {
@@ -122,11 +137,20 @@ final class Submission {
     }
 
     synchronized View view() {
-        return new View(id, state, createdAt, startedAt, finishedAt, result, error, metadata);
+        return new View(id, state, createdAt, startedAt, finishedAt, result, error, metadata, callback);
     }
 
     /** What a client is told about it; {@code error} only when it could not run (our failure). */
     record View(String id, SubmissionState state, Instant createdAt, Instant startedAt, Instant finishedAt,
-                ExecuteResponse result, @JsonInclude(JsonInclude.Include.NON_NULL) String error, JsonNode metadata) {
+                ExecuteResponse result, @JsonInclude(JsonInclude.Include.NON_NULL) String error, JsonNode metadata,
+                @JsonInclude(JsonInclude.Include.NON_NULL) Callback callback) {
+    }
+
+    /** How the callback went: PENDING, RETRYING, DELIVERED or FAILED, after how many attempts. */
+    record Callback(String state, int attempts, String lastError) {
+        static final String PENDING = "PENDING";
+        static final String RETRYING = "RETRYING";
+        static final String DELIVERED = "DELIVERED";
+        static final String FAILED = "FAILED";
     }
 }

@@ -59,9 +59,11 @@ class SubmissionController {
     private final TestProperties tests;
     private final JsonMapper json;
     private final Validator validator;
+    private final CallbackSender callbacks;
 
     SubmissionController(SubmissionQueue queue, ExecutionService executions, SubmissionProperties properties,
-                         TestProperties tests, JsonMapper json, Validator validator) {
+                         TestProperties tests, JsonMapper json, Validator validator, CallbackSender callbacks) {
+        this.callbacks = callbacks;
         this.queue = queue;
         this.executions = executions;
         this.properties = properties;
@@ -171,17 +173,19 @@ class SubmissionController {
             throw new InvalidExecutionRequestException("metadata", "metadata must be a JSON object of at most "
                     + METADATA_LIMIT + " bytes");
         }
-        if (fields.has("callback_url")) {
-            throw new InvalidExecutionRequestException("callback_url", "callbacks are not supported yet: poll "
-                    + "GET /submissions/{id}?wait=N instead");
+        JsonNode callback = fields.remove("callback_url");
+        if (callback != null && !callback.isNull() && !callback.isString()) {
+            throw new InvalidExecutionRequestException("callback_url", "callback_url must be a string");
         }
+        URI callbackUrl = callback == null || callback.isNull() ? null : callbacks.check(callback.asString());
         ExecuteRequest execute = json.treeToValue(fields, ExecuteRequest.class);
         for (ConstraintViolation<ExecuteRequest> violation : validator.validate(execute)) {
             throw new InvalidExecutionRequestException(violation.getPropertyPath().toString(), violation.getMessage());
         }
         ExecutionRequest request = ExecutionRequests.of(execute, Callers.of(http), tests.maxCases());
         executions.check(request);
-        return queue.submit(request.caller().key(), request, metadata == null || metadata.isNull() ? null : metadata);
+        return queue.submit(request.caller().key(), request, metadata == null || metadata.isNull() ? null : metadata,
+                callbackUrl);
     }
 
     private Submission owned(String id, HttpServletRequest http) {

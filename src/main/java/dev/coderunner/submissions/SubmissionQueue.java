@@ -1,5 +1,6 @@
 package dev.coderunner.submissions;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ class SubmissionQueue implements SmartLifecycle, QueuedWork {
     private static final Duration BUSY_BACKOFF = Duration.ofMillis(500);
 
     private final ExecutionService executions;
+    private final CallbackSender callbacks;
     private final SubmissionProperties properties;
     private final Clock clock;
     private final int workers;
@@ -49,8 +51,9 @@ class SubmissionQueue implements SmartLifecycle, QueuedWork {
     private volatile boolean running;
 
     SubmissionQueue(ExecutionService executions, Admission admission, SubmissionProperties properties, Clock clock,
-                    MeterRegistry meters) {
+                    MeterRegistry meters, CallbackSender callbacks) {
         this.executions = executions;
+        this.callbacks = callbacks;
         this.properties = properties;
         this.clock = clock;
         this.workers = admission.maxRunning();
@@ -62,9 +65,10 @@ class SubmissionQueue implements SmartLifecycle, QueuedWork {
     }
 
     /** Queues a request that {@link ExecutionService#check} has accepted. */
-    Submission submit(String owner, ExecutionRequest request, JsonNode metadata) {
+    Submission submit(String owner, ExecutionRequest request, JsonNode metadata, URI callbackUrl) {
         expire();
-        var submission = new Submission(UUID.randomUUID().toString(), owner, request, metadata, clock.instant());
+        var submission = new Submission(UUID.randomUUID().toString(), owner, request, metadata, callbackUrl,
+                clock.instant());
         submissions.put(submission.id(), submission);
         if (!queued.offer(submission)) {
             submissions.remove(submission.id());
@@ -80,9 +84,13 @@ class SubmissionQueue implements SmartLifecycle, QueuedWork {
     }
 
     boolean cancel(Submission submission) {
+        boolean wasFinal = submission.view().state().isFinal();
         boolean cancelled = submission.cancel(clock.instant());
-        if (cancelled) {
+        if (cancelled && !wasFinal) {
             queued.remove(submission);
+            if (submission.callbackUrl() != null) {
+                callbacks.deliver(submission);
+            }
         }
         return cancelled;
     }
@@ -126,6 +134,9 @@ class SubmissionQueue implements SmartLifecycle, QueuedWork {
             }
             if (next.start(Thread.currentThread(), clock.instant())) {
                 run(next);
+                if (next.callbackUrl() != null && next.view().state() == SubmissionState.DONE) {
+                    callbacks.deliver(next);
+                }
             }
             Thread.interrupted(); // a cancel aimed at the run just ended must not reach the next one
         }
