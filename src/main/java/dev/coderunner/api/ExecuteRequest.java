@@ -27,7 +27,7 @@ public record ExecuteRequest(
         @Schema(description = "Wall-clock limit of the run in seconds, fractions allowed; at most MAX_TIMEOUT", example = "10")
         Double timeout,
         @Schema(description = "Standard input, read to EOF") String stdin,
-        @Schema(description = "Command-line arguments") List<@NotNull(message = "args must be strings") String> args,
+        @Schema(description = "Command-line arguments: at most 4096, each at most 131071 bytes (UTF-8), no NUL") List<@NotNull(message = "args must be strings") String> args,
         @Schema(description = "More files; without code, the one named main (any extension), else the first, is the entry")
         List<@Valid @NotNull(message = "files must be objects") FileBody> files,
         @Schema(description = "Wall-clock limit of the compile step in seconds; at most COMPILE_TIMEOUT") Double compileTimeout,

@@ -75,6 +75,7 @@ public class ExecutionService {
         Language language = languages.find(request.language())
                 .orElseThrow(() -> new UnknownLanguageException(request.language(), languages.ids()));
         RunLimits.resolve(properties, language, request);
+        ProgramArguments.check(request);
         SourceFiles.stage(language, request, properties.workspaceSize());
     }
 
@@ -82,6 +83,7 @@ public class ExecutionService {
         Language language = languages.find(request.language())
                 .orElseThrow(() -> new UnknownLanguageException(request.language(), languages.ids()));
         RunLimits limits = RunLimits.resolve(properties, language, request);
+        ProgramArguments.check(request);
         SourceFiles.Staged staged = SourceFiles.stage(language, request, properties.workspaceSize());
         String version = versions.of(language).value();
         if (request.tests() != null) {

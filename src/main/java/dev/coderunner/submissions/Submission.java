@@ -85,25 +85,21 @@ final class Submission {
 
     /** Its result; ignored if it was cancelled while it ran. */
     void finish(ExecuteResponse answer, Instant now) {
+        done(answer, null, now);
+    }
+
+    /** It could not run: our failure (the engine down, say), told in words; DONE with no result. */
+    void fail(String why, Instant now) {
+        done(null, why, now);
+    }
+
+    private void done(ExecuteResponse answer, String why, Instant now) {
         synchronized (this) {
             if (state != SubmissionState.RUNNING) {
                 return;
             }
             state = SubmissionState.DONE;
             result = answer;
-            finishedAt = now;
-            runner = null;
-        }
-        settled.complete(this);
-    }
-
-    /** It could not run: our failure (the engine down, say), told in words; DONE with no result. */
-    void fail(String why, Instant now) {
-        synchronized (this) {
-            if (state != SubmissionState.RUNNING) {
-                return;
-            }
-            state = SubmissionState.DONE;
             error = why;
             finishedAt = now;
             runner = null;

@@ -48,32 +48,28 @@ class ApiDocumentIT extends SandboxIntegrationTest {
 
     @Test
     void docsApiMdAndTheDocumentListTheSameAnswerFields() throws IOException {
-        Set<String> documented = new TreeSet<>();
-        String markdown = Files.readString(Path.of("docs/api.md"));
-        String table = markdown.substring(markdown.indexOf("### Response (200)"), markdown.indexOf("### Errors"));
-        var row = Pattern.compile("^\\| `([a-z_]+)` \\|", Pattern.MULTILINE).matcher(table);
-        while (row.find()) {
-            documented.add(row.group(1));
-        }
-        JsonNode response = api.get("/v3/api-docs", null).body().path("components").path("schemas")
-                .path("ExecuteResponse").path("properties");
-
-        assertThat(documented).containsExactlyInAnyOrderElementsOf(names(response));
+        assertThat(documentedFields("### Response (200)", "### Errors")).containsExactlyInAnyOrderElementsOf(schemaFields("ExecuteResponse"));
     }
 
     @Test
     void docsApiMdAndTheDocumentListTheSameRequestFields() throws IOException {
+        assertThat(documentedFields("### Request", "### Response (200)")).containsExactlyInAnyOrderElementsOf(schemaFields("ExecuteRequest"));
+    }
+
+    /** The field names of the table in docs/api.md between two headings. */
+    private static Set<String> documentedFields(String from, String to) throws IOException {
         Set<String> documented = new TreeSet<>();
         String markdown = Files.readString(Path.of("docs/api.md"));
-        String table = markdown.substring(markdown.indexOf("### Request"), markdown.indexOf("### Response (200)"));
-        var row = Pattern.compile("^\\| `([a-z_]+)` \\|", Pattern.MULTILINE).matcher(table);
+        var row = Pattern.compile("^\\| `([a-z_]+)` \\|", Pattern.MULTILINE)
+                .matcher(markdown.substring(markdown.indexOf(from), markdown.indexOf(to)));
         while (row.find()) {
             documented.add(row.group(1));
         }
-        JsonNode request = api.get("/v3/api-docs", null).body().path("components").path("schemas")
-                .path("ExecuteRequest").path("properties");
+        return documented;
+    }
 
-        assertThat(documented).containsExactlyInAnyOrderElementsOf(names(request));
+    private Set<String> schemaFields(String schema) {
+        return names(api.get("/v3/api-docs", null).body().path("components").path("schemas").path(schema).path("properties"));
     }
 
     private static Set<String> names(JsonNode object) {

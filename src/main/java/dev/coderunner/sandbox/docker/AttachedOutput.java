@@ -16,7 +16,9 @@ import dev.coderunner.sandbox.BoundedOutput;
 
 /**
  * A container's attached stdout and stderr. Frames go to the run's bounded buffer once the run
- * has begun; past the cap the container is killed from another thread, never from this one:
+ * has begun, up to the launcher's end marker on each stream: what follows it was written by a
+ * process the program left behind, after the program's end, and is not its output. Past the cap
+ * the container is killed from another thread, never from this one:
  * Docker's kill waits for the container to flush its output into this very stream, which would
  * then stop being read.
  */
@@ -43,6 +45,8 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
     private volatile String nonce;
     private byte[] stdoutTail = new byte[0];
     private byte[] stderrTail = new byte[0];
+    private boolean stdoutMarked;
+    private boolean stderrMarked;
 
     AttachedOutput(Runnable kill) {
         this.kill = kill;
@@ -84,29 +88,48 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
             return;
         }
         boolean isStderr = frame.getStreamType() == StreamType.STDERR;
-        if (!target.append(isStderr, frame.getPayload()) && overflowed.compareAndSet(false, true)) {
+        if (isStderr ? stderrMarked : stdoutMarked) {
+            return;
+        }
+        byte[] payload = upToMarker(isStderr, frame.getPayload());
+        if (!target.append(isStderr, payload) && overflowed.compareAndSet(false, true)) {
             Thread.startVirtualThread(kill);
         }
-        watchForReport(isStderr, frame.getPayload());
-    }
-
-    /** Frames of one attach stream arrive on one thread, in order; the tails need no locking. */
-    private void watchForReport(boolean isStderr, byte[] payload) {
-        byte[] tail = append(isStderr ? stderrTail : stdoutTail, payload);
-        if (isStderr) {
-            stderrTail = tail;
-        } else {
-            stdoutTail = tail;
-        }
-        if (EndMarker.endsWithMarker(stdoutTail, nonce) && EndMarker.endsWithMarker(stderrTail, nonce)) {
+        if (stdoutMarked && stderrMarked) {
             report.complete(Report.REPORTED);
         }
+    }
+
+    /**
+     * The payload up to and including the end marker if it completes one on its stream (the marker
+     * may span frames). Frames of one attach stream arrive on one thread, in order; the tails need
+     * no locking.
+     */
+    private byte[] upToMarker(boolean isStderr, byte[] payload) {
+        byte[] tail = isStderr ? stderrTail : stdoutTail;
+        byte[] joined = append(tail, payload);
+        int end = EndMarker.endOf(joined, nonce);
+        if (end < 0) {
+            byte[] kept = joined.length <= TAIL ? joined : Arrays.copyOfRange(joined, joined.length - TAIL, joined.length);
+            if (isStderr) {
+                stderrTail = kept;
+            } else {
+                stdoutTail = kept;
+            }
+            return payload;
+        }
+        if (isStderr) {
+            stderrMarked = true;
+        } else {
+            stdoutMarked = true;
+        }
+        return Arrays.copyOf(payload, end - tail.length);
     }
 
     private static byte[] append(byte[] tail, byte[] payload) {
         byte[] joined = Arrays.copyOf(tail, tail.length + payload.length);
         System.arraycopy(payload, 0, joined, tail.length, payload.length);
-        return joined.length <= TAIL ? joined : Arrays.copyOfRange(joined, joined.length - TAIL, joined.length);
+        return joined;
     }
 
     @Override

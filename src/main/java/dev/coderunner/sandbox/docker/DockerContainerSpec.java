@@ -23,6 +23,14 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
 
     static final String WORKSPACE = "/workspace";
     private static final String SCRATCH = "/tmp";
+    /**
+     * The launcher is root, so the program (another uid, no capabilities) can neither read its
+     * memory (the end marker's nonce) nor signal it; it holds only what changing to the program's
+     * user and emptying its bounding set take. No user namespace: this root is the host's, and it
+     * runs nothing but the launcher script.
+     */
+    private static final String LAUNCHER_USER = "0:0";
+    private static final Capability[] LAUNCHER_CAPABILITIES = {Capability.SETUID, Capability.SETGID, Capability.SETPCAP};
     /** Room for runc's own start-up (a Go program with several threads), not just for cat. */
     private static final long LEASE_MEMORY = 32L * 1024 * 1024;
     private static final long LEASE_PIDS = 16;
@@ -37,11 +45,11 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
      * A command's container. With a volume, the workspace is that shared volume; without one (a
      * single-command sandbox) it is the container's own tmpfs, which saves two API calls per run.
      */
-    String create(DockerClient docker, String volume, List<String> command, ProcessLimits limits) {
+    String create(DockerClient docker, String volume, List<String> argv, ProcessLimits limits) {
         return docker.createContainerCmd(spec.image())
-                .withCmd(command)
+                .withCmd(LauncherPayload.command(user, argv))
                 .withEntrypoint(List.of())
-                .withUser(user)
+                .withUser(LAUNCHER_USER)
                 .withWorkingDir(WORKSPACE)
                 // Only what the image declares: nothing of the service's environment is passed on.
                 .withEnv(List.of())
@@ -70,6 +78,7 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
                 .withMounts(volume == null ? List.of() : List.of(workspace(volume)))
                 .withTmpFs(tmpfs)
                 .withCapDrop(Capability.ALL)
+                .withCapAdd(LAUNCHER_CAPABILITIES)
                 .withSecurityOpts(securityOptions(seccompProfile))
                 .withInit(true)
                 .withMemory(memory)
@@ -133,13 +142,16 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
                 .withVolumeOptions(new VolumeOptions().withNoCopy(true));
     }
 
-    /** Local-driver volume backed by a size-capped tmpfs, owned by the program's user. */
+    /**
+     * Local-driver volume backed by a size-capped tmpfs, owned by the program's user; others may
+     * only pass through it, as the root launcher (without DAC capabilities) must to start there.
+     */
     Map<String, String> volumeOptions() {
         return Map.of("type", "tmpfs", "device", "tmpfs", "o", workspaceOptions() + ",nosuid,nodev");
     }
 
     private String workspaceOptions() {
         String[] ids = user.split(":");
-        return "size=" + spec.workspace().toBytes() + ",uid=" + ids[0] + ",gid=" + ids[1] + ",mode=0700";
+        return "size=" + spec.workspace().toBytes() + ",uid=" + ids[0] + ",gid=" + ids[1] + ",mode=0711";
     }
 }

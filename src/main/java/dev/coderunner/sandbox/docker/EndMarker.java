@@ -35,9 +35,19 @@ final class EndMarker {
         return new Stripped(capped(stdout, stderr, combined, raw.truncated(), cap), true);
     }
 
-    /** Whether {@code tail}, the end of one stream, ends with the marker. */
-    static boolean endsWithMarker(byte[] tail, String nonce) {
-        return endsWith(tail, marker(nonce));
+    /** Where the first marker in {@code bytes} ends, or -1 without one. */
+    static int endOf(byte[] bytes, String nonce) {
+        byte[] marker = marker(nonce);
+        outer:
+        for (int i = 0; i + marker.length <= bytes.length; i++) {
+            for (int j = 0; j < marker.length; j++) {
+                if (bytes[i + j] != marker[j]) {
+                    continue outer;
+                }
+            }
+            return i + marker.length;
+        }
+        return -1;
     }
 
     private static byte[] marker(String nonce) {

@@ -24,30 +24,37 @@ import dev.coderunner.sandbox.SandboxFile;
  * workspace, then feeds exactly the stdin bytes to the program through a pipe: the program sees a
  * real EOF and never sees the framing.
  *
- * <p>Once the program has exited, the launcher prints an end marker (a random nonce the program
- * cannot know) on stdout and on stderr, then waits until its stdin closes. When both markers have
- * arrived every byte of the program's output has too; while the launcher waits, the service reads
- * the container's figures from outside it, then closes the attach stream, and the launcher exits
- * with the program's status, which Docker reports. Nothing the launcher or the program prints is
- * taken for a figure or an exit status.
+ * <p>The launcher runs as root with no capability but those to change user; the program and the
+ * file staging run as the sandbox's user with none at all. So the program can neither read the
+ * launcher's memory nor signal it: once the program has exited, the launcher prints an end marker
+ * (a random nonce the program cannot know) on stdout and on stderr, then waits until its stdin
+ * closes. When both markers have arrived every byte of the program's output has too; while the
+ * launcher waits, the service reads the container's figures from outside it, then closes the
+ * attach stream, and the launcher exits with the program's status, which Docker reports. Nothing
+ * the launcher or the program prints is taken for a figure or an exit status.
  */
 final class LauncherPayload {
 
     /**
-     * The launcher; the program's argv follows as positional parameters. Exit 125 without a marker
-     * means staging failed before the program started. Builtins only after the run, so the marker
-     * comes even when the program exhausted its process limit.
+     * The launcher; the program's uid and gid, then its argv, follow as positional parameters.
+     * Exit 125 without a marker means staging failed before the program started. After the run,
+     * what the program left of its stdin is drained in bulk (byte by byte, as the read builtin
+     * does, is slow under gVisor), then the builtin read waits for the end of stdin (and drains
+     * alone if no process can start now).
      */
     static final String SCRIPT = """
+            uid=$1 gid=$2
+            shift 2
+            drop="--reuid=$uid --regid=$gid --clear-groups --inh-caps=-all --bounding-set=-all --"
             IFS=' ' read -r nonce files_len stdin_len || exit 125
             if [ "$files_len" -gt 0 ]; then
-              head -c "$files_len" | tar -x -m -f - || { echo "sandbox: could not stage the files" >&2; exit 125; }
+              head -c "$files_len" | setpriv $drop tar -x -m -f - || { echo "sandbox: could not stage the files" >&2; exit 125; }
             fi
-            head -c "$stdin_len" | "$@"
+            head -c "$stdin_len" | setpriv $drop "$@"
             status=$?
             printf '\\n%s\\n' "$nonce"
             printf '\\n%s\\n' "$nonce" >&2
-            read -r _
+            { head -c "$stdin_len" >/dev/null; while read -r _; do :; done; } 2>/dev/null
             exit "$status"
             """;
 
@@ -61,9 +68,11 @@ final class LauncherPayload {
         this.bytes = bytes;
     }
 
-    static List<String> command(List<String> argv) {
-        var command = new ArrayList<String>(argv.size() + 4);
-        command.addAll(List.of("/bin/sh", "-c", SCRIPT, "launcher"));
+    /** The launcher's command line: {@code user} is the program's {@code uid:gid}. */
+    static List<String> command(String user, List<String> argv) {
+        String[] ids = user.split(":");
+        var command = new ArrayList<String>(argv.size() + 6);
+        command.addAll(List.of("/bin/sh", "-c", SCRIPT, "launcher", ids[0], ids[1]));
         command.addAll(argv);
         return command;
     }

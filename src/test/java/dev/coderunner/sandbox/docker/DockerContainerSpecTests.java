@@ -31,7 +31,8 @@ class DockerContainerSpecTests {
         assertThat(host.getNetworkMode()).isEqualTo("none");
         assertThat(host.getReadonlyRootfs()).isTrue();
         assertThat(host.getCapDrop()).containsExactly(Capability.ALL);
-        assertThat(host.getCapAdd()).isNull();
+        assertThat(host.getCapAdd()).as("the launcher's, to become the program's user; the program has none")
+                .containsExactly(Capability.SETUID, Capability.SETGID, Capability.SETPCAP);
         assertThat(host.getPrivileged()).isNotEqualTo(Boolean.TRUE);
         assertThat(host.getSecurityOpts()).as("our seccomp policy, never the engine's default")
                 .containsExactly("no-new-privileges", "seccomp={\"defaultAction\":\"SCMP_ACT_ERRNO\"}");
@@ -44,7 +45,7 @@ class DockerContainerSpecTests {
                 .containsExactly("nofile=256/256", "fsize=16777216/16777216", "cpu=10/11");
         assertThat(host.getTmpFs()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "/tmp", "rw,nosuid,nodev,mode=1777,size=" + 64L * 1024 * 1024,
-                "/workspace", "rw,exec,nosuid,nodev,size=" + 64L * 1024 * 1024 + ",uid=10001,gid=10001,mode=0700"));
+                "/workspace", "rw,exec,nosuid,nodev,size=" + 64L * 1024 * 1024 + ",uid=10001,gid=10001,mode=0711"));
         assertThat(host.getMounts()).isEmpty();
         assertThat(host.getBinds()).isNullOrEmpty();
         assertThat(host.getAutoRemove()).isFalse();
@@ -65,7 +66,7 @@ class DockerContainerSpecTests {
             assertThat(mount.getVolumeOptions().getNoCopy()).isTrue();
         });
         assertThat(SPEC.volumeOptions()).containsExactlyInAnyOrderEntriesOf(Map.of("type", "tmpfs", "device", "tmpfs",
-                "o", "size=" + 64L * 1024 * 1024 + ",uid=10001,gid=10001,mode=0700,nosuid,nodev"));
+                "o", "size=" + 64L * 1024 * 1024 + ",uid=10001,gid=10001,mode=0711,nosuid,nodev"));
     }
 
     @Test

@@ -35,9 +35,14 @@ class EndMarkerTests {
 
     @Test
     void aMarkerIsCompleteOnlyWithItsNewlineAndItsOwnNonce() {
-        assertThat(EndMarker.endsWithMarker(bytes("out" + MARKER), NONCE)).isTrue();
-        assertThat(EndMarker.endsWithMarker(bytes("out\n" + NONCE), NONCE)).isFalse();
-        assertThat(EndMarker.endsWithMarker(bytes("out\nend-other\n"), NONCE)).isFalse();
+        assertThat(EndMarker.endOf(bytes("out" + MARKER), NONCE)).isEqualTo(3 + MARKER.length());
+        assertThat(EndMarker.endOf(bytes("out\n" + NONCE), NONCE)).isEqualTo(-1);
+        assertThat(EndMarker.endOf(bytes("out\nend-other\n"), NONCE)).isEqualTo(-1);
+    }
+
+    @Test
+    void theFirstMarkerCountsWhateverFollowsIt() {
+        assertThat(EndMarker.endOf(bytes("out" + MARKER + "left behind" + MARKER), NONCE)).isEqualTo(3 + MARKER.length());
     }
 
     @Test
