@@ -65,6 +65,7 @@ public class Benchmark {
                 allPoolsFull(args[1], args[2]);
             }
             case "overhead" -> serviceOverhead(args[1], args[2], args[3], results);
+            case "batch" -> batch(args[1], args[2], args[3], results);
             case "http" -> {
                 Target target = http(args[1], args[2]);
                 Settle settle = args[3].endsWith("+pool") ? poolRefilled(args[1], args[2]) : language -> { };
@@ -203,6 +204,48 @@ public class Benchmark {
         append(results, line);
     }
 
+    /**
+     * A class's worth of work at once: one batch of 100 Python submissions, then the time until all
+     * are DONE (read back 100 ids at a time every 100 ms), each checked for its own output.
+     */
+    static void batch(String url, String key, String label, Path results) throws Exception {
+        int count = 100;
+        var items = new ArrayList<String>();
+        for (int i = 0; i < count; i++) {
+            items.add("{\"language\":\"python\",\"code\":\"print(" + i + " * 3)\"}");
+        }
+        long start = System.nanoTime();
+        var accepted = CLIENT.send(HttpRequest.newBuilder(URI.create(url + "/submissions/batch"))
+                .header("Content-Type", "application/json").header("X-API-Key", key).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"submissions\":[" + String.join(",", items) + "]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var ids = java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(accepted.body()).results()
+                .map(m -> m.group(1)).toList();
+        if (accepted.statusCode() != 202 || ids.size() != count) {
+            throw new IllegalStateException("the batch was not accepted: " + accepted.statusCode() + " " + accepted.body());
+        }
+        String read;
+        while (true) {
+            read = get(url + "/submissions?ids=" + String.join(",", ids), key);
+            if (read.split("\"state\":\"DONE\"", -1).length - 1 == count) {
+                break;
+            }
+            if (System.nanoTime() - start > Duration.ofMinutes(5).toNanos()) {
+                throw new IllegalStateException("not all DONE after 5 minutes: " + read);
+            }
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        for (int i = 0; i < count; i++) {
+            if (!read.contains("\"stdout\":\"" + (i * 3) + "\\n\"")) {
+                throw new IllegalStateException("submission " + i + " has the wrong output: " + read);
+            }
+        }
+        String line = String.format(Locale.ROOT, "{\"target\":\"%s\",\"batch_100_python_s\":%.2f}%n", label, seconds);
+        System.out.print(line);
+        append(results, line);
+    }
+
     /** Prints every target against the floor (bare spawn) and the naive design of the same language, and writes JSON. */
     static void report(Path results, Path json) throws IOException {
         var rows = Files.readAllLines(results).stream().filter(line -> !line.isBlank()).map(Benchmark::parse).toList();
@@ -225,6 +268,10 @@ public class Benchmark {
             if (row.containsKey("service_overhead_p50_ms")) {
                 out.append(String.format(Locale.ROOT, "%nService overhead of %s (HTTP, key, JSON, validation, answer; no sandbox): p50 %s ms",
                         row.get("target"), row.get("service_overhead_p50_ms")));
+            }
+            if (row.containsKey("batch_100_python_s")) {
+                out.append(String.format(Locale.ROOT, "%nBatch of 100 Python submissions, %s: all DONE in %s s",
+                        row.get("target"), row.get("batch_100_python_s")));
             }
             if (row.containsKey("idle_rss_mb")) {
                 out.append(String.format(Locale.ROOT, "%nIdle memory of %s: %s MB RSS", row.get("target"), row.get("idle_rss_mb")));

@@ -2,7 +2,8 @@
 # Measures, in one run on this machine, Python, JavaScript and C hello world through the service on
 # each engine, with warm pools off and on (pools sized POOL_SIZE, default 2), against two references: the bare interpreter/compiler spawn in the same root
 # filesystem (the floor) and one `docker run --rm` per request (the naive design). Prints a table
-# with ratios to the floor and writes target/benchmark/results.json.
+# with ratios to the floor and writes target/benchmark/results.json. With pools on, it also times a
+# batch of 100 Python submissions until all are DONE, kept in memory and (bwrap) through Redis.
 # Knobs: BENCH_SEQUENTIAL (sequential requests, default 20), BENCH_PER_CLIENT (requests per client
 # in the throughput runs, default 6).
 set -euo pipefail
@@ -56,9 +57,26 @@ for engine in docker bwrap; do
     fi
     bench http "$url" "$key" "$label"
     [ "$pool" = on ] && bench overload "$url" "$key" "$label"
+    [ "$pool" = on ] && bench batch "$url" "$key" "$label"
     kill "$pid"; wait "$pid" || true
   done
 done
+
+echo "== service-bwrap+pool with Redis (submissions through Redis Streams)"
+label="service-bwrap+pool+redis"
+redis-cli -h 127.0.0.1 del coderunner:submissions coderunner:submissions:queued >/dev/null
+SANDBOX_BACKEND=bwrap EXECUTION_API_KEY=$key PORT=18089 INSTANCE_NAME=bench BWRAP_CGROUP_NAME=bench \
+  BWRAP_WORK_DIR=/run/code-runner-bench POOL_SIZE="${POOL_SIZE:-2}" REDIS_URL=redis://127.0.0.1:6379 \
+  "$JAVA_HOME/bin/java" -jar target/code-runner-*.jar > "$out/$label.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 240); do
+  curl -fs "$url/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+bench settle "$url" "$key"
+bench batch "$url" "$key" "$label"
+kill "$pid"; wait "$pid" || true
 
 echo
 echo "Benchmark on $(nproc) cores, $(date -u +%Y-%m-%d), $(uname -r)"

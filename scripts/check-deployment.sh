@@ -48,6 +48,33 @@ trap - EXIT
 [ -z "$(docker volume ls -q --filter label=dev.coderunner.instance=code-runner-compose-check)" ] || fail "volumes left behind"
 echo "compose down: nothing left behind"
 
+echo "== compose profile replicas (two replicas, Redis, nginx)"
+export LB_PORT=18096 INSTANCE_NAME=code-runner-replicas-check
+replicas() { docker-compose -p code-runner-replicas-check -f deploy/compose.yaml --profile replicas "$@"; }
+replicas up -d redis replica-1 replica-2 lb
+trap 'replicas down -v --remove-orphans >/dev/null 2>&1 || true' EXIT
+await_ready http://127.0.0.1:18096 || { replicas logs --tail 50; fail "the replicas did not become ready"; }
+ids=()
+for i in 1 2 3 4 5 6; do
+  id=$(curl -fsS http://127.0.0.1:18096/submissions -H 'Content-Type: application/json' -H "X-API-Key: $key" \
+    -d "{\"language\":\"python\",\"code\":\"print($i * 7)\"}" | sed -n 's/.*"id":"\([^"]*\)".*/\1/p')
+  [ -n "$id" ] || fail "a submission through the load balancer was refused"
+  ids+=("$id")
+done
+for i in 1 2 3 4 5 6; do
+  # Read through the balancer, so from either replica, whichever ran it.
+  curl -fsS "http://127.0.0.1:18096/submissions/${ids[$((i-1))]}?wait=60" -H "X-API-Key: $key" \
+    | grep -q "\"stdout\":\"$((i * 7))\\\\n\"" || fail "submission $i did not finish with its output through the load balancer"
+done
+echo "six submissions through nginx over two replicas and Redis: all DONE with their output"
+replicas down -v --remove-orphans
+trap - EXIT
+[ -z "$(docker ps -aq --filter label=com.docker.compose.project=code-runner-replicas-check)" ] || fail "the replicas profile left containers"
+for n in 1 2; do
+  [ -z "$(docker ps -aq --filter label=dev.coderunner.instance=code-runner-replicas-check-$n)" ] || fail "replica $n left sandboxes"
+done
+echo "replicas down: nothing left behind"
+
 echo "== deploy/install.sh"
 PORT=18095 SANDBOX_BACKEND=bwrap deploy/install.sh | tee /tmp/code-runner-install.log
 line=$(grep -o "curl -s http://127.0.0.1:18095/execute.*" /tmp/code-runner-install.log)

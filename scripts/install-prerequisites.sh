@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts what the service and its tests need on a Debian/Ubuntu host:
 # the Docker engine (Debian's docker.io), debootstrap (to build runtime images without a registry),
-# bubblewrap, and gVisor's runsc registered with dockerd as the runtime "runsc" (DOCKER_RUNTIME).
+# bubblewrap, gVisor's runsc registered with dockerd as the runtime "runsc" (DOCKER_RUNTIME), and
+# redis-server (the broker of submissions shared by replicas, REDIS_URL), started on loopback.
 # Idempotent: anything already present is left alone.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
 command -v bwrap       >/dev/null 2>&1 || need+=(bubblewrap)
 command -v runsc       >/dev/null 2>&1 || need+=(runsc)
 command -v curl        >/dev/null 2>&1 || need+=(curl)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v setsid      >/dev/null 2>&1 || need+=(util-linux)
 # libseccomp compiles the bwrap engine's seccomp policy (apt itself depends on it, so it is rarely missing).
 ls /usr/lib/*/libseccomp.so.2 >/dev/null 2>&1 || need+=(libseccomp2)
@@ -26,3 +28,4 @@ fi
 
 "$(dirname "$0")/start-docker.sh"
 "$(dirname "$0")/register-gvisor.sh"
+"$(dirname "$0")/start-redis.sh"

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -102,19 +103,19 @@ class CallbackSender implements DisposableBean {
         return uri;
     }
 
-    /** Sends the submission's final answer, retrying; the outcome is recorded on the submission. */
-    void deliver(Submission submission) {
-        Thread.ofVirtual().name("callback-" + submission.id()).start(() -> send(submission));
+    /** Sends a submission's final answer, retrying; each attempt's outcome goes to {@code record}. */
+    void deliver(Submission.View submission, URI callbackUrl, Consumer<Submission.Callback> record) {
+        Thread.ofVirtual().name("callback-" + submission.id()).start(() -> send(submission, callbackUrl, record));
     }
 
-    private void send(Submission submission) {
-        byte[] body = json.writeValueAsBytes(submission.view());
+    private void send(Submission.View submission, URI callbackUrl, Consumer<Submission.Callback> record) {
+        byte[] body = json.writeValueAsBytes(submission);
         String signature = "sha256=" + sign(body);
         Duration wait = properties.backoff();
         for (int attempt = 1; attempt <= properties.attempts(); attempt++) {
             String error;
             try {
-                var post = new HttpPost(submission.callbackUrl());
+                var post = new HttpPost(callbackUrl);
                 post.setHeader(SIGNATURE_HEADER, signature);
                 post.setHeader("X-Submission-Id", submission.id());
                 post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
@@ -123,14 +124,15 @@ class CallbackSender implements DisposableBean {
                     return response.getCode();
                 });
                 if (code >= 200 && code < 300) {
-                    submission.callbackAttempted(attempt, true, null, properties.attempts());
+                    record.accept(new Submission.Callback(Submission.Callback.DELIVERED, attempt, null));
                     return;
                 }
                 error = "the receiver answered HTTP " + code;
             } catch (IOException e) {
                 error = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             }
-            submission.callbackAttempted(attempt, false, error, properties.attempts());
+            record.accept(new Submission.Callback(attempt >= properties.attempts() ? Submission.Callback.FAILED
+                    : Submission.Callback.RETRYING, attempt, error));
             log.info("callback of submission {} failed (attempt {} of {}): {}", submission.id(), attempt,
                     properties.attempts(), error);
             if (attempt < properties.attempts() && !pause(wait)) {

@@ -63,9 +63,8 @@ final class Submission {
     }
 
     /** Records one delivery attempt of the callback. */
-    synchronized void callbackAttempted(int attempt, boolean delivered, String lastError, int attempts) {
-        String state = delivered ? Callback.DELIVERED : attempt >= attempts ? Callback.FAILED : Callback.RETRYING;
-        callback = new Callback(state, attempt, lastError);
+    synchronized void callbackAttempted(Callback outcome) {
+        callback = outcome;
     }
 
     CompletableFuture<Submission> settled() {
@@ -138,7 +137,7 @@ final class Submission {
 
     /** What a client is told about it; {@code error} only when it could not run (our failure). */
     record View(String id, SubmissionState state, Instant createdAt, Instant startedAt, Instant finishedAt,
-                ExecuteResponse result, @JsonInclude(JsonInclude.Include.NON_NULL) String error, JsonNode metadata,
+                Object result, @JsonInclude(JsonInclude.Include.NON_NULL) String error, JsonNode metadata,
                 @JsonInclude(JsonInclude.Include.NON_NULL) Callback callback) {
     }
 

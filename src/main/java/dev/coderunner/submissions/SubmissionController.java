@@ -1,21 +1,16 @@
 package dev.coderunner.submissions;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -32,14 +27,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.coderunner.api.Callers;
-import dev.coderunner.api.ExecuteRequest;
-import dev.coderunner.api.ExecutionRequests;
 import dev.coderunner.api.ProblemType;
-import dev.coderunner.execution.ExecutionRequest;
-import dev.coderunner.execution.ExecutionService;
 import dev.coderunner.execution.FilesTooLargeException;
 import dev.coderunner.execution.InvalidExecutionRequestException;
-import dev.coderunner.execution.TestProperties;
 import dev.coderunner.execution.UnknownLanguageException;
 
 /**
@@ -50,26 +40,14 @@ import dev.coderunner.execution.UnknownLanguageException;
 @RestController
 class SubmissionController {
 
-    /** Largest metadata object echoed back, serialised. */
-    private static final int METADATA_LIMIT = 4096;
-
-    private final SubmissionQueue queue;
-    private final ExecutionService executions;
+    private final SubmissionBroker broker;
+    private final SubmissionRequests requests;
     private final SubmissionProperties properties;
-    private final TestProperties tests;
-    private final JsonMapper json;
-    private final Validator validator;
-    private final CallbackSender callbacks;
 
-    SubmissionController(SubmissionQueue queue, ExecutionService executions, SubmissionProperties properties,
-                         TestProperties tests, JsonMapper json, Validator validator, CallbackSender callbacks) {
-        this.callbacks = callbacks;
-        this.queue = queue;
-        this.executions = executions;
+    SubmissionController(SubmissionBroker broker, SubmissionRequests requests, SubmissionProperties properties) {
+        this.broker = broker;
+        this.requests = requests;
         this.properties = properties;
-        this.tests = tests;
-        this.json = json;
-        this.validator = validator;
     }
 
     record Accepted(String id, SubmissionState state) {
@@ -89,24 +67,19 @@ class SubmissionController {
     @GetMapping(path = "/submissions/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     CompletableFuture<Submission.View> read(@PathVariable String id, @RequestParam(required = false) Double wait,
                                             HttpServletRequest http) {
-        Submission submission = owned(id, http);
-        if (wait == null || wait <= 0 || submission.view().state().isFinal()) {
-            checkWait(wait);
-            return CompletableFuture.completedFuture(submission.view());
-        }
         checkWait(wait);
-        return submission.settled().copy()
-                .completeOnTimeout(submission, Math.round(wait * 1000), TimeUnit.MILLISECONDS)
-                .thenApply(Submission::view);
+        Submission.View submission = owned(id, http);
+        if (wait == null || wait <= 0 || submission.state().isFinal()) {
+            return CompletableFuture.completedFuture(submission);
+        }
+        return broker.awaitFinal(submission, Duration.ofMillis(Math.round(wait * 1000)));
     }
 
     @Operation(summary = "Cancel a submission", description = "A queued one never runs; a running one is killed. "
             + "A DONE one stays DONE. Answers the submission as it is now.")
     @DeleteMapping(path = "/submissions/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     Submission.View cancel(@PathVariable String id, HttpServletRequest http) {
-        Submission submission = owned(id, http);
-        queue.cancel(submission);
-        return submission.view();
+        return broker.cancel(Callers.of(http).key(), id).orElseThrow(() -> new SubmissionNotFoundException(id));
     }
 
     @Operation(summary = "Queue several programs", description = "{\"submissions\": [...]} of at most BATCH_MAX "
@@ -142,7 +115,7 @@ class SubmissionController {
         String owner = Callers.of(http).key();
         var answers = new ArrayList<Object>();
         for (String id : wanted) {
-            answers.add(queue.find(owner, id.strip()).<Object>map(Submission::view)
+            answers.add(broker.find(owner, id.strip()).<Object>map(view -> view)
                     .orElseGet(() -> Map.of("id", id.strip(), "error", ProblemType.NOT_FOUND.problem("no such submission"))));
         }
         return Map.of("submissions", answers);
@@ -162,34 +135,12 @@ class SubmissionController {
     }
 
     /** Checks a body as /execute would, then queues it. */
-    private Submission accept(JsonNode body, HttpServletRequest http) {
-        if (!(body instanceof ObjectNode object)) {
-            throw new InvalidExecutionRequestException("body", "a submission must be a JSON object");
-        }
-        var fields = object.deepCopy();
-        JsonNode metadata = fields.remove("metadata");
-        if (metadata != null && !metadata.isNull()
-                && (!metadata.isObject() || json.writeValueAsBytes(metadata).length > METADATA_LIMIT)) {
-            throw new InvalidExecutionRequestException("metadata", "metadata must be a JSON object of at most "
-                    + METADATA_LIMIT + " bytes");
-        }
-        JsonNode callback = fields.remove("callback_url");
-        if (callback != null && !callback.isNull() && !callback.isString()) {
-            throw new InvalidExecutionRequestException("callback_url", "callback_url must be a string");
-        }
-        URI callbackUrl = callback == null || callback.isNull() ? null : callbacks.check(callback.asString());
-        ExecuteRequest execute = json.treeToValue(fields, ExecuteRequest.class);
-        for (ConstraintViolation<ExecuteRequest> violation : validator.validate(execute)) {
-            throw new InvalidExecutionRequestException(violation.getPropertyPath().toString(), violation.getMessage());
-        }
-        ExecutionRequest request = ExecutionRequests.of(execute, Callers.of(http), tests.maxCases());
-        executions.check(request);
-        return queue.submit(request.caller().key(), request, metadata == null || metadata.isNull() ? null : metadata,
-                callbackUrl);
+    private Submission.View accept(JsonNode body, HttpServletRequest http) {
+        return broker.submit(requests.prepare(body, Callers.of(http)));
     }
 
-    private Submission owned(String id, HttpServletRequest http) {
-        return queue.find(Callers.of(http).key(), id).orElseThrow(() -> new SubmissionNotFoundException(id));
+    private Submission.View owned(String id, HttpServletRequest http) {
+        return broker.find(Callers.of(http).key(), id).orElseThrow(() -> new SubmissionNotFoundException(id));
     }
 
     private void checkWait(Double wait) {

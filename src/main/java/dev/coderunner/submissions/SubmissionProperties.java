@@ -15,9 +15,13 @@ import org.springframework.validation.annotation.Validated;
  * @param queueCapacity submissions that may wait to run; past it, 429
  * @param batchMax      most submissions in one batch
  * @param maxWait       longest {@code ?wait=N} may hold a request
+ * @param redisUrl      with it, submissions go through Redis Streams shared by every replica;
+ *                      without, they stay in this process
+ * @param visibilityTimeout how long a submission taken by a replica that stopped answering for it
+ *                      waits before another replica runs it
  */
 @Validated
 @ConfigurationProperties("code-runner.submissions")
 public record SubmissionProperties(@NotNull Duration ttl, @Min(1) int queueCapacity, @Min(1) int batchMax,
-                                   @NotNull Duration maxWait) {
+                                   @NotNull Duration maxWait, String redisUrl, @NotNull Duration visibilityTimeout) {
 }

@@ -1,6 +1,5 @@
 package dev.coderunner.submissions;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,20 +11,20 @@ import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.JsonNode;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.coderunner.api.ExecuteResponse;
-import dev.coderunner.api.QueuedWork;
 import dev.coderunner.execution.Admission;
-import dev.coderunner.execution.ExecutionRequest;
 import dev.coderunner.execution.ExecutionService;
 import dev.coderunner.execution.ServiceBusyException;
 
@@ -35,7 +34,8 @@ import dev.coderunner.execution.ServiceBusyException;
  * results kept for the TTL after they are final. Nothing here survives a restart.
  */
 @Component
-class SubmissionQueue implements SmartLifecycle, QueuedWork {
+@ConditionalOnExpression("'${code-runner.submissions.redis-url:}'.isBlank()")
+class SubmissionQueue implements SmartLifecycle, SubmissionBroker {
 
     private static final Logger log = LoggerFactory.getLogger(SubmissionQueue.class);
     private static final Duration BUSY_BACKOFF = Duration.ofMillis(500);
@@ -64,35 +64,58 @@ class SubmissionQueue implements SmartLifecycle, QueuedWork {
                 .description("Seconds the oldest queued submission has waited").baseUnit("seconds").register(meters);
     }
 
-    /** Queues a request that {@link ExecutionService#check} has accepted. */
-    Submission submit(String owner, ExecutionRequest request, JsonNode metadata, URI callbackUrl) {
+    @Override
+    public Submission.View submit(SubmissionRequests.Prepared prepared) {
         expire();
-        var submission = new Submission(UUID.randomUUID().toString(), owner, request, metadata, callbackUrl,
-                clock.instant());
+        var stored = prepared.stored();
+        var submission = new Submission(UUID.randomUUID().toString(), stored.owner(), prepared.request(),
+                stored.metadata(), stored.callbackUrl(), clock.instant());
         submissions.put(submission.id(), submission);
         if (!queued.offer(submission)) {
             submissions.remove(submission.id());
             throw new SubmissionQueueFullException(queued.size(), oldestQueuedAge());
         }
-        return submission;
+        return submission.view();
+    }
+
+    @Override
+    public Optional<Submission.View> find(String owner, String id) {
+        return owned(owner, id).map(Submission::view);
+    }
+
+    @Override
+    public CompletableFuture<Submission.View> awaitFinal(Submission.View current, Duration wait) {
+        Submission submission = submissions.get(current.id());
+        if (submission == null) {
+            return CompletableFuture.completedFuture(current);
+        }
+        return submission.settled().copy()
+                .completeOnTimeout(submission, wait.toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(Submission::view);
+    }
+
+    @Override
+    public Optional<Submission.View> cancel(String owner, String id) {
+        return owned(owner, id).map(submission -> {
+            boolean wasFinal = submission.view().state().isFinal();
+            if (submission.cancel(clock.instant()) && !wasFinal) {
+                queued.remove(submission);
+                deliverCallback(submission);
+            }
+            return submission.view();
+        });
     }
 
     /** A submission of this owner's: another key's is as absent as an unknown one. */
-    Optional<Submission> find(String owner, String id) {
+    private Optional<Submission> owned(String owner, String id) {
         expire();
         return Optional.ofNullable(submissions.get(id)).filter(submission -> submission.owner().equals(owner));
     }
 
-    boolean cancel(Submission submission) {
-        boolean wasFinal = submission.view().state().isFinal();
-        boolean cancelled = submission.cancel(clock.instant());
-        if (cancelled && !wasFinal) {
-            queued.remove(submission);
-            if (submission.callbackUrl() != null) {
-                callbacks.deliver(submission);
-            }
+    private void deliverCallback(Submission submission) {
+        if (submission.callbackUrl() != null) {
+            callbacks.deliver(submission.view(), submission.callbackUrl(), submission::callbackAttempted);
         }
-        return cancelled;
     }
 
     @Override
@@ -134,8 +157,8 @@ class SubmissionQueue implements SmartLifecycle, QueuedWork {
             }
             if (next.start(Thread.currentThread(), clock.instant())) {
                 run(next);
-                if (next.callbackUrl() != null && next.view().state() == SubmissionState.DONE) {
-                    callbacks.deliver(next);
+                if (next.view().state() == SubmissionState.DONE) {
+                    deliverCallback(next);
                 }
             }
             Thread.interrupted(); // a cancel aimed at the run just ended must not reach the next one

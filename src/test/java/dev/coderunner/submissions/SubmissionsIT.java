@@ -39,8 +39,7 @@ class SubmissionsIT extends SandboxIntegrationTest {
     }
 
     private Api.Reply delete(String path) {
-        return api.send(HttpRequest.newBuilder(URI.create(base() + path)).header("X-API-Key", Api.KEY)
-                .DELETE().build());
+        return api.delete(path, Api.KEY);
     }
 
     private String base() {

@@ -69,6 +69,14 @@ public final class Api {
         return send(builder.build());
     }
 
+    public Reply delete(String path, String key) {
+        var builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).DELETE();
+        if (key != null) {
+            builder.header("X-API-Key", key);
+        }
+        return send(builder.build());
+    }
+
     public Reply send(HttpRequest request) {
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString());
