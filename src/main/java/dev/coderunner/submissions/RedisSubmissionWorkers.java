@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.lettuce.core.Consumer;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAutoClaimArgs;
 import io.lettuce.core.XClaimArgs;
@@ -23,9 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.coderunner.api.ExecuteResponse;
+import dev.coderunner.execution.Admission;
 import dev.coderunner.execution.ExecutionRequest;
 import dev.coderunner.execution.ExecutionService;
 import dev.coderunner.execution.ServiceBusyException;
+import dev.coderunner.execution.ServiceDrainingException;
 
 /**
  * This replica's share of the Redis stream: one worker per run slot, each taking an entry only
@@ -33,7 +36,8 @@ import dev.coderunner.execution.ServiceBusyException;
  * another replica took and stopped answering for (XAUTOCLAIM after the visibility timeout: that
  * replica died), else reads a new one. While a run lasts its entry is claimed again and again by
  * its own worker, which keeps it from looking abandoned. Execution is at least once: a run cut
- * short by a dead replica runs again elsewhere; its result is written once.
+ * short by a dead replica runs again elsewhere; its result is written once. A draining replica
+ * takes nothing more and gives back what it could not run.
  */
 final class RedisSubmissionWorkers {
 
@@ -44,6 +48,7 @@ final class RedisSubmissionWorkers {
     private final RedisSubmissions submissions;
     private final RedisClient client;
     private final ExecutionService executions;
+    private final Admission admission;
     private final SubmissionRequests requests;
     private final JsonMapper json;
     private final int count;
@@ -57,15 +62,23 @@ final class RedisSubmissionWorkers {
     private record Running(Thread thread, String entry) {
     }
 
-    /** A run's answer as JSON, or our failure in words. */
-    private record Outcome(String resultJson, String error) {
+    /** A run's answer as JSON, or our failure in words; {@code givenBack} when this replica stopped or drains. */
+    private record Outcome(String resultJson, String error, boolean givenBack) {
+        static final Outcome GIVEN_BACK = new Outcome(null, null, true);
+    }
+
+    /** Where a worker's next XAUTOCLAIM scan starts: the pending list is walked, not rescanned from its head. */
+    private static final class ClaimCursor {
+        private String next = "0-0";
     }
 
     RedisSubmissionWorkers(RedisSubmissions submissions, RedisClient client, ExecutionService executions,
-                           SubmissionRequests requests, JsonMapper json, int count, String consumer, Duration visibility) {
+                           Admission admission, SubmissionRequests requests, JsonMapper json, int count, String consumer,
+                           Duration visibility) {
         this.submissions = submissions;
         this.client = client;
         this.executions = executions;
+        this.admission = admission;
         this.requests = requests;
         this.json = json;
         this.count = count;
@@ -95,12 +108,15 @@ final class RedisSubmissionWorkers {
         threads.add(Thread.ofVirtual().name("redis-submission-heartbeat").start(() -> heartbeat(heartbeat.sync())));
     }
 
-    /** A cancel heard on the channel: the run here, if it is here, is interrupted as a deadline would end it. */
+    /**
+     * A cancel heard on the channel: the run here, if it is here, is interrupted as a deadline would
+     * end it. Atomic with the run's removal, so an interrupt never outlives the run it was meant for.
+     */
     void cancel(String id) {
-        Running run = runningHere.get(id);
-        if (run != null) {
+        runningHere.computeIfPresent(id, (key, run) -> {
             run.thread().interrupt();
-        }
+            return run;
+        });
     }
 
     /** Runs in flight are cut short and given back for another replica; nothing more is taken. */
@@ -121,9 +137,14 @@ final class RedisSubmissionWorkers {
     }
 
     private void work(RedisCommands<String, String> redis) {
+        var cursor = new ClaimCursor();
         while (running) {
             try {
-                StreamMessage<String, String> entry = next(redis);
+                if (admission.draining()) {
+                    pause(READ_BLOCK);
+                    continue;
+                }
+                StreamMessage<String, String> entry = next(redis, cursor);
                 if (entry != null) {
                     process(redis, entry);
                 }
@@ -132,62 +153,80 @@ final class RedisSubmissionWorkers {
                     return;
                 }
                 log.warn("reading submissions from Redis failed: {}", e.getMessage());
-                if (!pause(BUSY_BACKOFF)) {
-                    return;
-                }
+                pause(BUSY_BACKOFF);
             }
+            Thread.interrupted(); // only stop() ends a worker
         }
     }
 
-    private StreamMessage<String, String> next(RedisCommands<String, String> redis) {
+    private StreamMessage<String, String> next(RedisCommands<String, String> redis, ClaimCursor cursor) {
         var claimed = redis.xautoclaim(RedisSubmissions.STREAM,
-                XAutoClaimArgs.Builder.xautoclaim(consumer, visibility, "0-0").count(1)).getMessages();
-        if (!claimed.isEmpty()) {
-            return claimed.getFirst();
+                XAutoClaimArgs.Builder.xautoclaim(consumer, visibility, cursor.next).count(1));
+        cursor.next = claimed.getId() == null ? "0-0" : claimed.getId();
+        if (!claimed.getMessages().isEmpty()) {
+            return claimed.getMessages().getFirst();
         }
         var read = redis.xreadgroup(consumer, XReadArgs.Builder.block(READ_BLOCK).count(1),
                 XReadArgs.StreamOffset.lastConsumed(RedisSubmissions.STREAM));
         return read == null || read.isEmpty() ? null : read.getFirst();
     }
 
+    /**
+     * Known as running here before it is started, so a cancel between the two is not missed; every
+     * interrupt is cleared once it is no longer here, before the Redis calls that follow.
+     */
     private void process(RedisCommands<String, String> redis, StreamMessage<String, String> entry) {
         String id = entry.getBody() == null ? null : entry.getBody().get("id");
-        if (id == null || !submissions.start(id, consumer.getName())) {
+        if (id == null) {
             done(redis, entry);
             return;
         }
         runningHere.put(id, new Running(Thread.currentThread(), entry.getId()));
+        Outcome outcome;
         try {
-            Outcome outcome = run(id);
-            if (!running) {
-                submissions.requeue(id);
-                return; // cut short by the stop, not acknowledged: another replica claims it after the visibility timeout
-            }
+            outcome = startAndRun(id);
+        } finally {
+            Thread.interrupted();
+            runningHere.remove(id);
+            Thread.interrupted();
+        }
+        if (outcome == null) {
+            done(redis, entry); // cancelled or done before it started, or gone
+        } else if (outcome.givenBack() || !running) {
+            submissions.requeue(id, consumer.getName()); // not acknowledged: another replica claims it
+        } else {
             submissions.finish(id, outcome.resultJson(), outcome.error());
             done(redis, entry);
-        } finally {
-            runningHere.remove(id);
-            Thread.interrupted(); // a cancel aimed at the run just ended must not reach the next one
         }
     }
 
-    private Outcome run(String id) {
+    /** Null when the submission is not ours to run (a cancel, even one that interrupted the start, ends here). */
+    private Outcome startAndRun(String id) {
+        try {
+            if (!submissions.start(id, consumer.getName())) {
+                return null;
+            }
+        } catch (RedisCommandInterruptedException interruptedByACancel) {
+            return null; // the cancel set CANCELLED before it interrupted: whichever came first, it is not ours
+        }
         try {
             Map<String, String> stored = submissions.stored(id);
             ExecutionRequest request = requests.toRequest((ObjectNode) json.readTree(stored.get("body")),
                     new ExecutionRequest.Caller(stored.get("owner"), stored.get("address")));
             while (true) {
                 try {
-                    return new Outcome(json.writeValueAsString(ExecuteResponse.of(executions.execute(request))), null);
+                    return new Outcome(json.writeValueAsString(ExecuteResponse.of(executions.execute(request))), null, false);
+                } catch (ServiceDrainingException draining) {
+                    return Outcome.GIVEN_BACK;
                 } catch (ServiceBusyException busy) {
                     if (!pause(BUSY_BACKOFF)) {
-                        return new Outcome(null, "cancelled while waiting for a free slot");
+                        return new Outcome(null, "cancelled while waiting for a free slot", false);
                     }
                 }
             }
         } catch (RuntimeException failed) {
             log.warn("submission {} failed: {}", id, failed.getMessage());
-            return new Outcome(null, failed.getMessage());
+            return new Outcome(null, failed.getMessage(), false);
         }
     }
 

@@ -26,6 +26,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -44,7 +45,7 @@ import dev.coderunner.sandbox.InstanceRun;
  */
 @Component
 @ConditionalOnExpression("!'${code-runner.submissions.redis-url:}'.isBlank()")
-class RedisSubmissions implements SubmissionBroker, SmartLifecycle {
+class RedisSubmissions implements SubmissionBroker, SmartLifecycle, DisposableBean {
 
     static final String STREAM = "coderunner:submissions";
     static final String GROUP = "runners";
@@ -52,25 +53,33 @@ class RedisSubmissions implements SubmissionBroker, SmartLifecycle {
     private static final String QUEUED = "coderunner:submissions:queued";
     private static final String SETTLED = "coderunner:submissions:settled";
     private static final String CANCELLED = "coderunner:submissions:cancelled";
+    /** A submission never final (its replicas all gone for good) still goes, this long after its TTL would have begun. */
+    private static final Duration SAFETY_EXPIRY = Duration.ofDays(1);
 
     private static final String SUBMIT = """
             if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[1]) then return 0 end
-            redis.call('HSET', KEYS[1], unpack(ARGV, 4))
+            redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+            redis.call('EXPIRE', KEYS[1], ARGV[4])
             redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
             redis.call('XADD', KEYS[3], '*', 'id', ARGV[3])
             return 1
             """;
     private static final String START = """
             local state = redis.call('HGET', KEYS[1], 'state')
-            if not state then return 'GONE' end
+            if not state then
+              redis.call('ZREM', KEYS[2], ARGV[3])
+              return 'GONE'
+            end
             if state == 'DONE' or state == 'CANCELLED' then return state end
             redis.call('HSET', KEYS[1], 'state', 'RUNNING', 'started_at', ARGV[2], 'worker', ARGV[1])
             redis.call('ZREM', KEYS[2], ARGV[3])
             return 'RUNNING'
             """;
-    /** A run given back (the replica is stopping): queued again, for another replica to claim. */
+    /** A run given back (the replica stops or drains): queued again, for another replica to claim. */
     private static final String REQUEUE = """
-            if redis.call('HGET', KEYS[1], 'state') ~= 'RUNNING' then return 0 end
+            if redis.call('HGET', KEYS[1], 'state') ~= 'RUNNING' or redis.call('HGET', KEYS[1], 'worker') ~= ARGV[3] then
+              return 0
+            end
             redis.call('HSET', KEYS[1], 'state', 'QUEUED')
             redis.call('ZADD', KEYS[2], ARGV[1], ARGV[2])
             return 1
@@ -82,6 +91,12 @@ class RedisSubmissions implements SubmissionBroker, SmartLifecycle {
             if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'error', ARGV[3]) end
             redis.call('EXPIRE', KEYS[1], ARGV[4])
             redis.call('PUBLISH', ARGV[5], ARGV[6])
+            return 1
+            """;
+    /** A callback's outcome, recorded only while the submission is still kept. */
+    private static final String RECORD_CALLBACK = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            redis.call('HSET', KEYS[1], 'callback', ARGV[1])
             return 1
             """;
     private static final String CANCEL = """
@@ -121,7 +136,7 @@ class RedisSubmissions implements SubmissionBroker, SmartLifecycle {
         this.connection = client.connect();
         this.redis = connection.sync();
         this.events = client.connectPubSub();
-        this.workers = new RedisSubmissionWorkers(this, client, executions, requests, json, admission.maxRunning(),
+        this.workers = new RedisSubmissionWorkers(this, client, executions, admission, requests, json, admission.maxRunning(),
                 "replica-" + instance.id(), properties.visibilityTimeout());
         Gauge.builder("coderunner.submissions.queued", this, RedisSubmissions::depth)
                 .description("Submissions waiting to run").register(meters);
@@ -139,7 +154,7 @@ class RedisSubmissions implements SubmissionBroker, SmartLifecycle {
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant();
         var args = new ArrayList<>(List.of(String.valueOf(properties.queueCapacity()), String.valueOf(now.toEpochMilli()),
-                id, "owner", stored.owner(), "address", stored.address(), "body", json.writeValueAsString(stored.fields()),
+                id, String.valueOf(SAFETY_EXPIRY.plus(properties.ttl()).toSeconds()), "owner", stored.owner(), "address", stored.address(), "body", json.writeValueAsString(stored.fields()),
                 "state", SubmissionState.QUEUED.name(), "created_at", now.toString()));
         if (stored.metadata() != null) {
             args.addAll(List.of("metadata", json.writeValueAsString(stored.metadata())));
@@ -169,7 +184,11 @@ class RedisSubmissions implements SubmissionBroker, SmartLifecycle {
     @Override
     public CompletableFuture<Submission.View> awaitFinal(Submission.View current, Duration wait) {
         var settled = new CompletableFuture<Submission.View>();
-        waiters.computeIfAbsent(current.id(), id -> ConcurrentHashMap.newKeySet()).add(settled);
+        waiters.compute(current.id(), (id, futures) -> {
+            var waiting = futures == null ? ConcurrentHashMap.<CompletableFuture<Submission.View>>newKeySet() : futures;
+            waiting.add(settled);
+            return waiting;
+        });
         background.execute(() -> settle(current.id(), false));
         return settled.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((view, error) -> forget(current.id(), settled))
@@ -232,10 +251,10 @@ class RedisSubmissions implements SubmissionBroker, SmartLifecycle {
         return false;
     }
 
-    /** A run this replica gives back as it stops: queued again, claimed by another replica after the visibility timeout. */
-    void requeue(String id) {
+    /** A run this replica gives back (it stops or drains): queued again, claimed by another replica after the visibility timeout. */
+    void requeue(String id, String worker) {
         redis.eval(REQUEUE, ScriptOutputType.INTEGER, new String[] {key(id), QUEUED},
-                String.valueOf(clock.instant().toEpochMilli()), id);
+                String.valueOf(clock.instant().toEpochMilli()), id, worker);
     }
 
     Map<String, String> stored(String id) {
@@ -245,8 +264,8 @@ class RedisSubmissions implements SubmissionBroker, SmartLifecycle {
     private void deliverCallback(Submission.View view) {
         String url = redis.hget(key(view.id()), "callback_url");
         if (url != null) {
-            callbacks.deliver(view, URI.create(url), outcome -> redis.hset(key(view.id()), "callback",
-                    json.writeValueAsString(outcome)));
+            callbacks.deliver(view, URI.create(url), outcome -> redis.eval(RECORD_CALLBACK, ScriptOutputType.INTEGER,
+                    new String[] {key(view.id())}, json.writeValueAsString(outcome)));
         }
     }
 
@@ -310,10 +329,15 @@ class RedisSubmissions implements SubmissionBroker, SmartLifecycle {
         running = true;
     }
 
+    /** Stops taking and running work; the connections stay for the requests still being answered. */
     @Override
     public void stop() {
         running = false;
         workers.stop();
+    }
+
+    @Override
+    public void destroy() {
         events.close();
         connection.close();
         client.shutdown();

@@ -3,8 +3,10 @@ package dev.coderunner.submissions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,17 +37,20 @@ class RedisSubmissionsIT {
 
     private static final String REDIS = "redis://127.0.0.1:6379";
     private static final String INSTANCE = "code-runner-redis";
-    private static final Map<String, String> SETTINGS = Map.of(
-            "SANDBOX_BACKEND", "bwrap",
-            "INSTANCE_NAME", INSTANCE,
-            "BWRAP_CGROUP_NAME", INSTANCE,
-            "BWRAP_WORK_DIR", "/run/" + INSTANCE,
-            "POOL_SIZE", "1",
-            "POOL_LANGUAGES", "python",
-            "SWEEP_INTERVAL", "2s",
-            "MAX_CONCURRENT_RUNS", "3",
-            "REDIS_URL", REDIS,
-            "SUBMISSION_VISIBILITY_TIMEOUT", "3s");
+    /** A second key (named "tutor") besides the test key, to prove a submission is its owner's alone. */
+    private static final String OTHER_KEY = "tutor-key-0001";
+    private static final Map<String, String> SETTINGS = Map.ofEntries(
+            Map.entry("SANDBOX_BACKEND", "bwrap"),
+            Map.entry("INSTANCE_NAME", INSTANCE),
+            Map.entry("BWRAP_CGROUP_NAME", INSTANCE),
+            Map.entry("BWRAP_WORK_DIR", "/run/" + INSTANCE),
+            Map.entry("POOL_SIZE", "1"),
+            Map.entry("POOL_LANGUAGES", "python"),
+            Map.entry("SWEEP_INTERVAL", "2s"),
+            Map.entry("MAX_CONCURRENT_RUNS", "3"),
+            Map.entry("REDIS_URL", REDIS),
+            Map.entry("SUBMISSION_VISIBILITY_TIMEOUT", "3s"),
+            Map.entry("API_KEYS_FILE", Path.of("src/test/resources/keys/test-keys.yml").toAbsolutePath().toString()));
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static RedisClient client;
@@ -129,25 +134,39 @@ class RedisSubmissionsIT {
     }
 
     @Test
-    void anyReplicaReadsWaitsForAndCancelsASubmissionMadeOnTheOther() throws Exception {
-        try (var a = ServiceProcess.start(SETTINGS); var b = ServiceProcess.start(SETTINGS)) {
-            String quick = submit(a.api(), "print('from a replica')");
+    void anyReplicaReadsWaitsForAndCancelsASubmissionMadeOnTheOtherAndForgetsItAfterTheTtl() throws Exception {
+        var settings = new HashMap<>(SETTINGS);
+        settings.put("SUBMISSION_TTL", "8s");
+        try (var a = ServiceProcess.start(settings); var b = ServiceProcess.start(settings)) {
+            String quick = submit(a.api(), "import time\ntime.sleep(2)\nprint('from a replica')");
+            long asked = System.nanoTime();
             var waited = b.api().get("/submissions/" + quick + "?wait=30", Api.KEY);
             assertThat(waited.text("state")).as(waited.raw()).isEqualTo("DONE");
             assertThat(waited.body().path("result").path("stdout").asString()).isEqualTo("from a replica\n");
-            assertThat(a.api().get("/submissions/" + quick, "another-key").status()).isEqualTo(401);
+            assertThat(Duration.ofNanos(System.nanoTime() - asked)).as("answered when it settled, not at the end of the wait")
+                    .isLessThan(Duration.ofSeconds(15));
+            for (var replica : List.of(a, b)) {
+                assertThat(replica.api().get("/submissions/" + quick, OTHER_KEY).status()).as("another key's").isEqualTo(404);
+                assertThat(replica.api().delete("/submissions/" + quick, OTHER_KEY).status()).isEqualTo(404);
+            }
 
             String slow = submit(a.api(), "import time\nprint('started', flush=True)\ntime.sleep(30)\nprint('NOT CANCELLED')");
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     "RUNNING".equals(b.api().get("/submissions/" + slow, Api.KEY).text("state")));
             var cancelled = b.api().delete("/submissions/" + slow, Api.KEY);
             assertThat(cancelled.text("state")).as(cancelled.raw()).isEqualTo("CANCELLED");
+            // The replica running it heard the cancel and killed the run (30 s of sleep): its entry is acknowledged.
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    redis.xpending(RedisSubmissions.STREAM, RedisSubmissions.GROUP).getCount() == 0);
             // The run on whichever replica held it ends now: the next one there starts at once.
             var after = a.api().get("/submissions/" + submit(b.api(), "print('next')") + "?wait=30", Api.KEY);
             assertThat(after.body().path("result").path("stdout").asString()).as(after.raw()).isEqualTo("next\n");
             var still = a.api().get("/submissions/" + slow, Api.KEY);
             assertThat(still.text("state")).isEqualTo("CANCELLED");
             assertThat(still.body().path("result").isNull() || still.body().path("result").isMissingNode()).isTrue();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> a.api().get("/submissions/" + quick, Api.KEY).status() == 404);
+            assertThat(b.api().get("/submissions/" + quick, Api.KEY).status()).as("gone for every replica").isEqualTo(404);
         }
     }
 }
