@@ -49,6 +49,12 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
 
     /** How long to wait for the last output frames once the container has stopped. */
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
+    /**
+     * How long the launcher, let go after its end marker, may take to exit and be reported. It
+     * exits at once; a loaded host under gVisor was seen to take over 5 s to tear the sandbox down,
+     * and the run (its output and figures already in hand) is not our failure for that.
+     */
+    private static final Duration LAUNCHER_EXIT = Duration.ofSeconds(30);
     private final DockerClient docker;
     private final DockerContainerSpec containers;
     private final String volume;
@@ -218,7 +224,7 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
     /** The launcher's exit status once it has been let go, as Docker reports it. */
     private int awaitExitCode(String id) {
         try (var wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
-            return wait.awaitStatusCode(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+            return wait.awaitStatusCode(LAUNCHER_EXIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException closing) {
             throw new IllegalStateException("lost Docker while waiting for container " + id, closing);
         }
