@@ -38,16 +38,8 @@ final class EndMarker {
     /** Where the first marker in {@code bytes} ends, or -1 without one. */
     static int endOf(byte[] bytes, String nonce) {
         byte[] marker = marker(nonce);
-        outer:
-        for (int i = 0; i + marker.length <= bytes.length; i++) {
-            for (int j = 0; j < marker.length; j++) {
-                if (bytes[i + j] != marker[j]) {
-                    continue outer;
-                }
-            }
-            return i + marker.length;
-        }
-        return -1;
+        int at = find(bytes, marker, false);
+        return at < 0 ? -1 : at + marker.length;
     }
 
     private static byte[] marker(String nonce) {
@@ -60,7 +52,7 @@ final class EndMarker {
     }
 
     private static byte[] removeLast(byte[] bytes, byte[] part) {
-        int at = lastIndexOf(bytes, part);
+        int at = find(bytes, part, true);
         if (at < 0) {
             return bytes;
         }
@@ -82,15 +74,14 @@ final class EndMarker {
         return bytes.length <= limit ? bytes : Arrays.copyOf(bytes, limit);
     }
 
-    private static int lastIndexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = haystack.length - needle.length; i >= 0; i--) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
+    /** Where {@code needle} first (with {@code last}: last) occurs in {@code haystack}, or -1. */
+    private static int find(byte[] haystack, byte[] needle, boolean last) {
+        int latest = haystack.length - needle.length;
+        for (int step = 0; step <= latest; step++) {
+            int i = last ? latest - step : step;
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
             }
-            return i;
         }
         return -1;
     }
