@@ -2,7 +2,8 @@
 # Installs and starts what the service and its tests need on a Debian/Ubuntu host:
 # the Docker engine (Debian's docker.io), debootstrap (to build runtime images without a registry),
 # bubblewrap, gVisor's runsc registered with dockerd as the runtime "runsc" (DOCKER_RUNTIME), and
-# redis-server (the broker of submissions shared by replicas, REDIS_URL), started on loopback.
+# redis-server (the broker of submissions shared by replicas, REDIS_URL), started on loopback, and
+# Node.js with npm (the tests drive the Piston API with the real npm clients).
 # Idempotent: anything already present is left alone.
 set -euo pipefail
 
@@ -14,6 +15,8 @@ command -v runsc       >/dev/null 2>&1 || need+=(runsc)
 command -v curl        >/dev/null 2>&1 || need+=(curl)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v setsid      >/dev/null 2>&1 || need+=(util-linux)
+command -v node        >/dev/null 2>&1 || need+=(nodejs)
+command -v npm         >/dev/null 2>&1 || need+=(npm)
 # libseccomp compiles the bwrap engine's seccomp policy (apt itself depends on it, so it is rarely missing).
 ls /usr/lib/*/libseccomp.so.2 >/dev/null 2>&1 || need+=(libseccomp2)
 # debootstrap checks the Debian archive's signatures (Ubuntu hosts lack the keyring by default).

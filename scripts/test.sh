@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 scripts/install-prerequisites.sh
 scripts/build-images.sh
 scripts/export-rootfs.sh   # the integration suite runs on both engines
+# The real npm clients of the compatibility APIs, at the versions the lockfile pins.
+(cd src/test/node && npm ci --no-audit --no-fund --loglevel=error)
 
 export JAVA_HOME="$(scripts/java-home.sh)"
 ./mvnw -B clean verify "$@"

@@ -1,6 +1,8 @@
 package dev.coderunner.auth;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -19,8 +21,10 @@ import dev.coderunner.api.ProblemType;
 import dev.coderunner.api.ProblemWriter;
 
 /**
- * Admits a request with a known key, in {@code X-API-Key} or as {@code Authorization: Bearer},
- * on every endpoint but the public ones, then holds it to its key's rate. A key in the query
+ * Admits a request with a known key, in {@code X-API-Key}, {@code X-Auth-Token} (Judge0's header)
+ * or as {@code Authorization: Bearer}, on every endpoint but the public ones, then holds it to its
+ * key's rate. A request with no key at all, on a path an {@link AnonymousAccess} covers, is charged
+ * to the named key it names. A key in the query
  * string is never looked at: URLs end up in logs and proxies. The key's name (never its value)
  * goes with the request, for logs, metrics and the audit trail.
  */
@@ -29,6 +33,8 @@ import dev.coderunner.api.ProblemWriter;
 class ApiKeyFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-API-Key";
+    /** Judge0's header, so its clients need no change. */
+    static final String AUTH_TOKEN_HEADER = "X-Auth-Token";
     private static final String BEARER = "Bearer ";
     /** Answered to anyone: probes and the API's own description. */
     private static final Set<String> PUBLIC = Set.of("/livez", "/readyz", "/v3/api-docs", "/swagger-ui.html");
@@ -39,11 +45,19 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private final ApiKeys keys;
     private final KeyQuotas quotas;
     private final ProblemWriter problems;
+    private final List<AnonymousAccess> anonymous;
 
-    ApiKeyFilter(ApiKeys keys, KeyQuotas quotas, ProblemWriter problems) {
+    ApiKeyFilter(ApiKeys keys, KeyQuotas quotas, ProblemWriter problems, List<AnonymousAccess> anonymous) {
         this.keys = keys;
         this.quotas = quotas;
         this.problems = problems;
+        this.anonymous = List.copyOf(anonymous);
+        for (AnonymousAccess access : this.anonymous) {
+            if (!access.keyName().isBlank() && keys.named(access.keyName()).isEmpty()) {
+                throw new IllegalStateException(access.setting() + " names the key '" + access.keyName()
+                        + "', which is not one of the named keys (API_KEYS_FILE)");
+            }
+        }
     }
 
     @Override
@@ -56,7 +70,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String presented = presented(request);
-        var key = presented == null ? java.util.Optional.<ApiKey>empty() : keys.find(presented);
+        var key = presented == null ? anonymousKey(request.getRequestURI()) : keys.find(presented);
         if (key.isEmpty() && KEY_OPTIONAL.contains(request.getRequestURI())) {
             chain.doFilter(request, response);
             return;
@@ -89,11 +103,18 @@ class ApiKeyFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The key in X-API-Key, else in an Authorization: Bearer header; null when there is none. */
+    private Optional<ApiKey> anonymousKey(String path) {
+        return anonymous.stream().filter(access -> access.appliesTo(path)).findFirst()
+                .flatMap(access -> keys.named(access.keyName()));
+    }
+
+    /** The key in X-API-Key or X-Auth-Token, else in an Authorization: Bearer header; null when there is none. */
     private static String presented(HttpServletRequest request) {
-        String header = request.getHeader(HEADER);
-        if (header != null) {
-            return header;
+        for (String name : List.of(HEADER, AUTH_TOKEN_HEADER)) {
+            String header = request.getHeader(name);
+            if (header != null) {
+                return header;
+            }
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiKeys {
 
-    private record Entry(byte[] digest, ApiKey key) {
+    /** {@code named}: from the named keys, not one of EXECUTION_API_KEY's. */
+    private record Entry(byte[] digest, ApiKey key, boolean named) {
     }
 
     private final List<Entry> entries;
@@ -28,10 +29,10 @@ public class ApiKeys {
         int index = 0;
         for (String key : properties.apiKeys()) {
             index++;
-            entries.add(new Entry(digest(key), new ApiKey(index == 1 ? "default" : "default-" + index, null, null)));
+            entries.add(new Entry(digest(key), new ApiKey(index == 1 ? "default" : "default-" + index, null, null), false));
         }
         properties.keys().forEach((name, named) -> entries.add(new Entry(digestOf(name, named),
-                new ApiKey(name, named.requestsPerMinute(), named.maxConcurrentRuns()))));
+                new ApiKey(name, named.requestsPerMinute(), named.maxConcurrentRuns()), true)));
         if (entries.isEmpty()) {
             throw new IllegalStateException("no API key is configured: set EXECUTION_API_KEY in the environment or in .env "
                     + "(scripts/start.sh generates one on first use), or name keys in the file API_KEYS_FILE points to");
@@ -68,6 +69,12 @@ public class ApiKeys {
             }
         }
         return Optional.ofNullable(found);
+    }
+
+    /** One of the named keys, by its name. */
+    public Optional<ApiKey> named(String name) {
+        return entries.stream().filter(entry -> entry.named() && entry.key().name().equals(name))
+                .map(Entry::key).findFirst();
     }
 
     public List<ApiKey> all() {

@@ -2,6 +2,9 @@ package dev.coderunner.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+
 import org.junit.jupiter.api.Test;
 
 import dev.coderunner.support.Api;
@@ -25,6 +28,26 @@ class AuthIT extends SandboxIntegrationTest {
         assertThat(api.post("/execute", HELLO, "application/json", "not-the-key").status()).isEqualTo(401);
         assertThat(api.post("/execute", HELLO, "application/json", Api.KEY + "x").status()).isEqualTo(401);
         assertThat(api.get("/languages", "wrong").status()).isEqualTo(401);
+    }
+
+    @Test
+    void pistonCallsWithoutAKeyAreRefusedUnlessAnAnonymousKeyIsConfigured() {
+        var reply = api.post("/api/v2/execute", "{\"language\":\"python\",\"version\":\"*\",\"files\":[{\"content\":\"print(1)\"}]}",
+                "application/json", null);
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(api.get("/api/v2/runtimes", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void judge0sAuthTokenHeaderCarriesAKeyToo() {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/languages"))
+                .header("X-Auth-Token", Api.KEY).GET().build();
+        var wrong = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + "/languages"))
+                .header("X-Auth-Token", "wrong").GET().build();
+
+        assertThat(api.send(request).status()).isEqualTo(200);
+        assertThat(api.send(wrong).status()).isEqualTo(401);
     }
 
     @Test

@@ -40,4 +40,26 @@ class ApiKeysTests {
                 "twin", new KeyProperties.NamedKey(null, sha256("same"), null, null)))))
                 .hasMessageContaining("are the same key");
     }
+
+    @Test
+    void namedFindsOnlyNamedKeysByName() {
+        var keys = new ApiKeys(new KeyProperties(List.of("plain"), Map.of(
+                "guests", new KeyProperties.NamedKey("guests-secret", null, 60, 2))));
+
+        assertThat(keys.named("guests")).contains(new ApiKey("guests", 60, 2));
+        assertThat(keys.named("default")).as("a plain key has no quota to charge").isEmpty();
+        assertThat(keys.named("nobody")).isEmpty();
+    }
+
+    @Test
+    void anAnonymousAccessNamingNoNamedKeyStopsStartUp() {
+        var keys = new ApiKeys(new KeyProperties(List.of("plain"), Map.of()));
+        var access = new AnonymousAccess("/api/v2/", "guests", "PISTON_ANONYMOUS_KEY");
+
+        assertThatThrownBy(() -> new ApiKeyFilter(keys, null, null, List.of(access)))
+                .hasMessageContaining("PISTON_ANONYMOUS_KEY").hasMessageContaining("guests");
+        assertThat(access.appliesTo("/api/v2/execute")).isTrue();
+        assertThat(access.appliesTo("/execute")).isFalse();
+        assertThat(new AnonymousAccess("/api/v2/", "", "PISTON_ANONYMOUS_KEY").appliesTo("/api/v2/execute")).isFalse();
+    }
 }
