@@ -15,7 +15,7 @@ import dev.coderunner.execution.ExecutionRequest;
  * moves forward (QUEUED → RUNNING → DONE, or to CANCELLED before DONE); {@link #settled()}
  * completes once it is final, which is what long-polling waits on.
  */
-final class Submission {
+public final class Submission {
 
     private final String id;
     private final String owner;
@@ -136,7 +136,7 @@ final class Submission {
     }
 
     /** What a client is told about it; {@code error} only when it could not run (our failure). */
-    record View(String id, SubmissionState state, Instant createdAt, Instant startedAt, Instant finishedAt,
+    public record View(String id, SubmissionState state, Instant createdAt, Instant startedAt, Instant finishedAt,
                 Object result, @JsonInclude(JsonInclude.Include.NON_NULL) String error, JsonNode metadata,
                 @JsonInclude(JsonInclude.Include.NON_NULL) Callback callback) {
     }

@@ -7,7 +7,7 @@ public enum SubmissionState {
     DONE,
     CANCELLED;
 
-    boolean isFinal() {
+    public boolean isFinal() {
         return this == DONE || this == CANCELLED;
     }
 }

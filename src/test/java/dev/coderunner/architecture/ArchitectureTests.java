@@ -71,6 +71,23 @@ class ArchitectureTests {
                 .check(MAIN);
     }
 
+    @Test
+    void nothingButTheAdaptersKnowsTheForeignApisAndNoAdapterKnowsAnEngine() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".compat..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".compat..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage(ROOT + ".compat.piston..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".compat.judge0..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage(ROOT + ".compat.judge0..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".compat.piston..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage(ROOT + ".compat..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".sandbox.docker..", ROOT + ".sandbox.bwrap..",
+                        ROOT + ".sandbox.pool..")
+                .check(MAIN);
+    }
+
     /** Redeclaring {@code @SpringBootTest} would silently drop the base class's properties. */
     @Test
     void integrationTestsAddSettingsWithoutDroppingTheBaseOnes() {
