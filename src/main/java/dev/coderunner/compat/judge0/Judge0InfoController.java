@@ -26,10 +26,10 @@ class Judge0InfoController {
     }
 
     @GetMapping("/languages")
-    List<Map<String, Object>> languages() {
+    List<Judge0View.LanguageView> languages() {
         return languages.active().stream()
                 .sorted(java.util.Comparator.comparing(languages::name))
-                .<Map<String, Object>>map(found -> Map.of("id", found.id().id(), "name", languages.name(found)))
+                .map(found -> new Judge0View.LanguageView(found.id().id(), languages.name(found)))
                 .toList();
     }
 
@@ -55,9 +55,9 @@ class Judge0InfoController {
     }
 
     @GetMapping("/statuses")
-    List<Map<String, Object>> statuses() {
+    List<Judge0View.StatusView> statuses() {
         return languages.table().statuses().stream()
-                .<Map<String, Object>>map(status -> Map.of("id", status.id(), "description", status.description()))
+                .map(status -> new Judge0View.StatusView(status.id(), status.description()))
                 .toList();
     }
 

@@ -21,6 +21,14 @@ final class Judge0View {
     }
 
     /** A submission's life as the jobs API tells it. */
+    /** A language as Judge0 shows it, id first. */
+    record LanguageView(int id, String name) {
+    }
+
+    /** A status as Judge0 shows it, id first. */
+    record StatusView(int id, String description) {
+    }
+
     record Life(String token, String state, Instant createdAt, Instant startedAt, Instant finishedAt) {
     }
 
@@ -31,7 +39,7 @@ final class Judge0View {
         var status = languages.table().status(statusId);
         view.put("token", life.token());
         view.put("status_id", statusId);
-        view.put("status", Map.of("id", status.id(), "description", status.description()));
+        view.put("status", new StatusView(status.id(), status.description()));
         view.put("created_at", time(life.createdAt()));
         view.put("queued_at", time(life.createdAt()));
         view.put("started_at", time(life.startedAt()));
@@ -52,7 +60,7 @@ final class Judge0View {
         view.put("message", outcome == null ? null : outcome.message());
         int languageId = echo.path("language_id").asInt();
         view.put("language", languages.find(languageId)
-                .<Object>map(found -> Map.of("id", languageId, "name", languages.name(found))).orElse(null));
+                .<Object>map(found -> new LanguageView(languageId, languages.name(found))).orElse(null));
         return view;
     }
 
