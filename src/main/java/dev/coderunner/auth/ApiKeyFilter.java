@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -62,16 +63,15 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return PUBLIC.contains(path) || PUBLIC_PREFIXES.stream().anyMatch(path::startsWith);
+        return both(request, path -> PUBLIC.contains(path) || PUBLIC_PREFIXES.stream().anyMatch(path::startsWith));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String presented = presented(request);
-        var key = presented == null ? anonymousKey(request.getRequestURI()) : keys.find(presented);
-        if (key.isEmpty() && KEY_OPTIONAL.contains(request.getRequestURI())) {
+        var key = presented == null ? anonymousKey(request) : keys.find(presented);
+        if (key.isEmpty() && both(request, KEY_OPTIONAL::contains)) {
             chain.doFilter(request, response);
             return;
         }
@@ -103,8 +103,19 @@ class ApiKeyFilter extends OncePerRequestFilter {
         }
     }
 
-    private Optional<ApiKey> anonymousKey(String path) {
-        return anonymous.stream().filter(access -> access.appliesTo(path)).findFirst()
+    /**
+     * Whether a path rule holds for the URI as sent and as the container decodes and normalises it:
+     * a rule met by only one ({@code /v3/api-docs/../../execute}) opens nothing, whichever of the
+     * two the request is then dispatched by.
+     */
+    private static boolean both(HttpServletRequest request, Predicate<String> rule) {
+        String pathInfo = request.getPathInfo();
+        String normalised = request.getServletPath() + (pathInfo == null ? "" : pathInfo);
+        return rule.test(request.getRequestURI()) && rule.test(normalised);
+    }
+
+    private Optional<ApiKey> anonymousKey(HttpServletRequest request) {
+        return anonymous.stream().filter(access -> both(request, access::appliesTo)).findFirst()
                 .flatMap(access -> keys.named(access.keyName()));
     }
 

@@ -50,6 +50,26 @@ class AuthIT extends SandboxIntegrationTest {
         assertThat(api.send(wrong).status()).isEqualTo(401);
     }
 
+    /** Sent as is on a socket: HTTP clients would normalise the dot segments away. */
+    private String rawPost(String target) throws java.io.IOException {
+        try (var socket = new java.net.Socket("127.0.0.1", port())) {
+            socket.setSoTimeout(30_000);
+            String request = "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + HELLO.length() + "\r\nConnection: close\r\n\r\n" + HELLO;
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aPublicPathWithDotSegmentsDoesNotOpenTheOthers() throws java.io.IOException {
+        for (String target : java.util.List.of("/v3/api-docs/../../execute", "/swagger-ui/%2e%2e/execute",
+                "/v3/api-docs/..;/../execute", "/api/v2/../execute")) {
+            String answer = rawPost(target);
+            assertThat(answer).as(target).doesNotContain("\"success\"").matches("(?s)HTTP/1.1 (400|401|404) .*");
+        }
+    }
+
     @Test
     void keyInTheQueryStringIsNotAccepted() {
         assertThat(api.post("/execute?api_key=" + Api.KEY + "&X-API-Key=" + Api.KEY, HELLO, "application/json", null)
