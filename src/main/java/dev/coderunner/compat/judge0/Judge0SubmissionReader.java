@@ -31,6 +31,12 @@ class Judge0SubmissionReader {
     private static final int MAX_STRING = 512;
     private static final long KB = 1024;
     private static final Set<String> FALSE = Set.of("false", "0", "f", "off");
+    /**
+     * A number given as text, as Rails reads one, but short: {@code "1e-999999999"} would make a
+     * billion-digit plain string when echoed back.
+     */
+    private static final java.util.regex.Pattern READABLE_NUMBER =
+            java.util.regex.Pattern.compile("[+-]?\\d{1,12}(\\.\\d{1,9})?([eE][+-]?\\d{1,2})?");
 
     private final Judge0Languages languages;
     private final ExecutionProperties ceilings;
@@ -179,15 +185,10 @@ class Judge0SubmissionReader {
         BigDecimal value;
         if (node == null || node.isNull() || node.isString() && node.asString().isBlank()) {
             return fallback;
-        } else if (node.isNumber()) {
+        } else if (node.isNumber() && !(node.isFloatingPointNumber() && !Double.isFinite(node.asDouble()))) {
             value = node.decimalValue();
-        } else if (node.isString()) {
-            try {
-                value = new BigDecimal(node.asString().strip());
-            } catch (NumberFormatException e) {
-                error(errors, name, "is not a number");
-                return fallback;
-            }
+        } else if (node.isString() && READABLE_NUMBER.matcher(node.asString().strip()).matches()) {
+            value = new BigDecimal(node.asString().strip());
         } else {
             error(errors, name, "is not a number");
             return fallback;
