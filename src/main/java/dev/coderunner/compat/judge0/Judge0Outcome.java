@@ -19,6 +19,9 @@ record Judge0Outcome(int status, String stdout, String stderr, String compileOut
     static Judge0Outcome of(JsonNode result, String expectedOutput, boolean redirectStderr, Judge0Table table) {
         JsonNode compile = result.path("compile");
         String compileOutput = compile.isObject() ? empty(compile.path("output").asString(null)) : null;
+        if (compile.isObject() && "INTERNAL_ERROR".equals(compile.path("status").asString())) {
+            return failed(result.path("error").asString(null), table);
+        }
         if (compile.isObject() && !"OK".equals(compile.path("status").asString())) {
             String output = "TIMEOUT".equals(compile.path("status").asString()) ? COMPILE_TIMEOUT : compileOutput;
             return new Judge0Outcome(table.statusOf("COMPILE_ERROR", null), null, null, output, null, null, null,

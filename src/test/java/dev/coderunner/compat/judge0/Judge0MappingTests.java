@@ -54,6 +54,18 @@ class Judge0MappingTests {
     }
 
     @Test
+    void aCompileStepThatFailedOnOurSideIsAnInternalErrorNotACompilationError() {
+        var result = run("INTERNAL_ERROR", -1, null, "", "");
+        result.putObject("compile").put("status", "INTERNAL_ERROR").put("output", "");
+        result.put("error", "the engine stopped answering");
+
+        var outcome = outcome(result, null);
+
+        assertThat(outcome.status()).isEqualTo(13);
+        assertThat(outcome.message()).isEqualTo("the engine stopped answering");
+    }
+
+    @Test
     void expectedOutputMakesAnOkRunAcceptedOrWrongAnswer() {
         assertThat(outcome(run("OK", 0, null, "hello  \nworld\t\n\n", ""), "hello\nworld").status()).isEqualTo(3);
         assertThat(outcome(run("OK", 0, null, "hello\n", ""), "Hello").status()).isEqualTo(4);
