@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import dev.coderunner.language.Language;
+
 /**
  * Limits every run is held to, and how many run at once. Requests may lower a limit, never raise
  * it. Invalid values stop the service at start-up rather than being clamped.
@@ -64,6 +66,21 @@ public record ExecutionProperties(
         DataSize memoryBudget(long machineMemory) {
             return memory != null ? memory : DataSize.ofBytes((long) (machineMemory * MEMORY_SHARE));
         }
+    }
+
+    /** The memory ceiling of a run of this language: its own, else the global one. */
+    public DataSize memoryFor(Language language) {
+        return language.limits().memory() != null ? language.limits().memory() : memory;
+    }
+
+    /** The memory ceiling of this language's compile step: its own, else the global one. */
+    public DataSize compileMemoryFor(Language language) {
+        return language.limits().compileMemory() != null ? language.limits().compileMemory() : compileMemory;
+    }
+
+    /** The processes and threads a run of this language may have: its own limit, else the global one. */
+    public int pidsFor(Language language) {
+        return language.limits().pids() != null ? language.limits().pids() : pids;
     }
 
     @AssertTrue(message = "default-timeout must be positive and not above max-timeout; compile-timeout and cpu-time must be at least 1s")

@@ -5,7 +5,6 @@ import java.time.Duration;
 import org.springframework.util.unit.DataSize;
 
 import dev.coderunner.language.Language;
-import dev.coderunner.language.LanguageDefinition;
 import dev.coderunner.sandbox.ProcessLimits;
 
 /**
@@ -20,10 +19,9 @@ record RunLimits(Duration timeout, Duration compileTimeout, DataSize outputCap, 
     private static final DataSize LEAST_MEMORY = DataSize.ofMegabytes(16);
 
     static RunLimits resolve(ExecutionProperties ceilings, Language language, ExecutionRequest request) {
-        LanguageDefinition.Limits own = language.limits();
-        DataSize memoryCeiling = own.memory() != null ? own.memory() : ceilings.memory();
-        DataSize compileMemory = own.compileMemory() != null ? own.compileMemory() : ceilings.compileMemory();
-        int pids = own.pids() != null ? own.pids() : ceilings.pids();
+        DataSize memoryCeiling = ceilings.memoryFor(language);
+        DataSize compileMemory = ceilings.compileMemoryFor(language);
+        int pids = ceilings.pidsFor(language);
 
         Duration timeout = lowered("timeout", request.timeout(), ceilings.defaultTimeout(), ceilings.maxTimeout());
         Duration compileTimeout = lowered("compile_timeout", request.compileTimeout(), ceilings.compileTimeout(),

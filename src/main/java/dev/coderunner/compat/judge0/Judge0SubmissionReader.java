@@ -165,14 +165,13 @@ class Judge0SubmissionReader {
         return null;
     }
 
+    /** The language's memory ceiling; the global one while the language is unknown (its error is reported too). */
     private DataSize memoryCeiling(Judge0Languages.Resolved language) {
-        DataSize own = language == null ? null : language.language().limits().memory();
-        return own != null ? own : ceilings.memory();
+        return language == null ? ceilings.memory() : ceilings.memoryFor(language.language());
     }
 
     private int pidsCeiling(Judge0Languages.Resolved language) {
-        Integer own = language == null ? null : language.language().limits().pids();
-        return own != null ? own : ceilings.pids();
+        return language == null ? ceilings.pids() : ceilings.pidsFor(language.language());
     }
 
     /**

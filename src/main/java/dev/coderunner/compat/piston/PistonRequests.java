@@ -83,7 +83,7 @@ class PistonRequests {
         return new Parsed(selected, new ExecutionRequest(chosen.id(), code, sources, stdin(body), args(body),
                 limits.millis("run_timeout", ceilings.maxTimeout()),
                 limits.millis("compile_timeout", ceilings.compileTimeout()),
-                limits.bytes("run_memory_limit", runMemoryCeiling(chosen)),
+                limits.bytes("run_memory_limit", ceilings.memoryFor(chosen)),
                 limits.millis("run_cpu_time", ceilings.cpuTime()), caller));
     }
 
@@ -96,7 +96,7 @@ class PistonRequests {
 
         Limits(JsonNode body, Language language) {
             this.body = body;
-            bytes("compile_memory_limit", compileMemoryCeiling(language));
+            bytes("compile_memory_limit", ceilings.compileMemoryFor(language));
             millis("compile_cpu_time", ceilings.compileTimeout());
         }
 
@@ -131,14 +131,6 @@ class PistonRequests {
             }
             return number;
         }
-    }
-
-    private DataSize runMemoryCeiling(Language language) {
-        return language.limits().memory() != null ? language.limits().memory() : ceilings.memory();
-    }
-
-    private DataSize compileMemoryCeiling(Language language) {
-        return language.limits().compileMemory() != null ? language.limits().compileMemory() : ceilings.compileMemory();
     }
 
     private static String text(JsonNode body, String field, String message) {

@@ -16,10 +16,11 @@ import dev.coderunner.language.LanguageVersions;
 
 class Judge0LanguagesTests {
 
-    private static final List<String> RUNTIMES = List.of("bash", "c", "cpp", "go", "java", "javascript", "python",
+    static final List<String> RUNTIMES = List.of("bash", "c", "cpp", "go", "java", "javascript", "python",
             "ruby", "rust", "typescript");
 
-    private static LanguageRegistry registry(List<String> ids) {
+    /** A registry of these ids with plain definitions, as the tests of this package need one. */
+    static LanguageRegistry registry(List<String> ids) {
         var languages = new LinkedHashMap<String, LanguageDefinition>();
         for (String id : ids) {
             languages.put(id, new LanguageDefinition(id, "1.0", List.of(), List.of(), "image/" + id, "main." + id,

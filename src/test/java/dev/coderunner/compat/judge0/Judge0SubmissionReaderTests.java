@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import dev.coderunner.execution.ExecutionProperties;
-import dev.coderunner.language.LanguageDefinition;
-import dev.coderunner.language.LanguageProperties;
-import dev.coderunner.language.LanguageRegistry;
 import dev.coderunner.language.LanguageVersions;
 
 /** Hostile numbers in a Judge0 body are refused as Rails would, never taken in or thrown as a 500. */
@@ -25,12 +21,7 @@ class Judge0SubmissionReaderTests {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static Judge0SubmissionReader reader() {
-        var definitions = new LinkedHashMap<String, LanguageDefinition>();
-        for (String id : List.of("bash", "c", "cpp", "go", "java", "javascript", "python", "ruby", "rust", "typescript")) {
-            definitions.put(id, new LanguageDefinition(id, "1.0", List.of(), List.of(), "image/" + id, "main." + id,
-                    List.of(), List.of("run", "{file}"), List.of(), new LanguageDefinition.Limits(null, null, null)));
-        }
-        var registry = new LanguageRegistry(new LanguageProperties(Map.copyOf(definitions)));
+        var registry = Judge0LanguagesTests.registry(Judge0LanguagesTests.RUNTIMES);
         var ceilings = new ExecutionProperties(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30),
                 Duration.ofSeconds(30), DataSize.ofMegabytes(256), DataSize.ofMegabytes(512), 1.0, 64,
                 DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), 256, DataSize.ofMegabytes(64),
