@@ -58,10 +58,9 @@ final class AdditionalFiles {
                     files.add(new ExecutionRequest.SourceFile(entry.getName(), content.toByteArray()));
                 }
             }
+        } catch (RefusedArchiveException refused) {
+            throw refused;
         } catch (IOException | IllegalArgumentException unreadable) {
-            if (unreadable instanceof RefusedArchiveException refused) {
-                throw refused;
-            }
             throw new RefusedArchiveException("is not a readable Base64 encoded zip archive");
         }
         if (entries == 0) {

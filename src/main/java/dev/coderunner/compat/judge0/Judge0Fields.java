@@ -25,7 +25,6 @@ record Judge0Fields(List<String> names) {
     /** Text attributes sent Base64 encoded when base64_encoded=true. */
     static final Set<String> TEXT = Set.of("source_code", "stdin", "expected_output", "stdout", "stderr",
             "compile_output", "message");
-    static final Judge0Fields TOKEN = new Judge0Fields(List.of("token"));
 
     static final class InvalidFieldsException extends RuntimeException {
         InvalidFieldsException(List<String> invalid) {

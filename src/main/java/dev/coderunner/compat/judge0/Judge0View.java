@@ -20,7 +20,6 @@ final class Judge0View {
     private Judge0View() {
     }
 
-    /** A submission's life as the jobs API tells it. */
     /** A language as Judge0 shows it, id first. */
     record LanguageView(int id, String name) {
     }
@@ -29,6 +28,7 @@ final class Judge0View {
     record StatusView(int id, String description) {
     }
 
+    /** A submission's life as the jobs API tells it. */
     record Life(String token, String state, Instant createdAt, Instant startedAt, Instant finishedAt) {
     }
 
