@@ -55,10 +55,8 @@ class Judge0InfoController {
     }
 
     @GetMapping("/statuses")
-    List<Judge0View.StatusView> statuses() {
-        return languages.table().statuses().stream()
-                .map(status -> new Judge0View.StatusView(status.id(), status.description()))
-                .toList();
+    List<Judge0Table.Status> statuses() {
+        return languages.table().statuses();
     }
 
     @GetMapping("/about")

@@ -24,10 +24,6 @@ final class Judge0View {
     record LanguageView(int id, String name) {
     }
 
-    /** A status as Judge0 shows it, id first. */
-    record StatusView(int id, String description) {
-    }
-
     /** A submission's life as the jobs API tells it. */
     record Life(String token, String state, Instant createdAt, Instant startedAt, Instant finishedAt) {
     }
@@ -36,10 +32,9 @@ final class Judge0View {
         var view = new LinkedHashMap<String, Object>();
         echo.properties().forEach(field -> view.put(field.getKey(), plain(field.getValue())));
         int statusId = outcome != null ? outcome.status() : languages.table().statusOf(life.state(), null);
-        var status = languages.table().status(statusId);
         view.put("token", life.token());
         view.put("status_id", statusId);
-        view.put("status", new StatusView(status.id(), status.description()));
+        view.put("status", languages.table().status(statusId));
         view.put("created_at", time(life.createdAt()));
         view.put("queued_at", time(life.createdAt()));
         view.put("started_at", time(life.startedAt()));
