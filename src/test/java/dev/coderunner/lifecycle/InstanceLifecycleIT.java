@@ -80,7 +80,8 @@ class InstanceLifecycleIT {
     void sigtermToTheProcessGroupLetsEveryRunInFlightFinishThenCleansUp() throws Exception {
         try (var service = ServiceProcess.start(SETTINGS)) {
             String run = service.run();
-            var runs = List.of(slowRun(service.api(), 3), slowRun(service.api(), 3), slowRun(service.api(), 3));
+            // Long enough that a loaded host still sees the drain before the runs end and the port closes.
+            var runs = List.of(slowRun(service.api(), 8), slowRun(service.api(), 8), slowRun(service.api(), 8));
             awaitRunning(service.api(), 3);
 
             service.terminateGroup();

@@ -106,8 +106,10 @@ class RedisSubmissionsIT {
                 ids.add(submit(i % 2 == 0 ? a.api() : b.api(), "import time\ntime.sleep(0.5)\nprint(%d * %d)".formatted(i, i)));
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> !runningOn(runA).isEmpty());
-            var cutShort = runningOn(runA);
             a.kill();
+            // Read after the kill: a run A finished between a read and the kill was not cut short.
+            // B claims A's entries only after the 3 s visibility timeout, so they still read as A's.
+            var cutShort = runningOn(runA);
 
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
                 var read = b.api().get("/submissions?ids=" + String.join(",", ids), Api.KEY);
