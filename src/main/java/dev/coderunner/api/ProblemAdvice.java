@@ -1,11 +1,7 @@
 package dev.coderunner.api;
 
-import java.time.Duration;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -33,69 +29,12 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
 
-    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
-    private static final Duration ENGINE_RETRY_AFTER = Duration.ofSeconds(5);
 
-    @ExceptionHandler(UnknownLanguageException.class)
-    ResponseEntity<ProblemDetail> unknownLanguage(UnknownLanguageException e) {
-        var problem = ProblemType.UNKNOWN_LANGUAGE.problem(e.getMessage());
-        problem.setProperty("known_languages", e.known());
-        return respond(problem);
-    }
-
-    @ExceptionHandler(InvalidExecutionRequestException.class)
-    ResponseEntity<ProblemDetail> invalid(InvalidExecutionRequestException e) {
-        var problem = ProblemType.INVALID_REQUEST.problem(e.getMessage());
-        problem.setProperty("field", e.field());
-        return respond(problem);
-    }
-
-    @ExceptionHandler(FilesTooLargeException.class)
-    ResponseEntity<ProblemDetail> filesTooLarge(FilesTooLargeException e) {
-        return respond(ProblemType.FILES_TOO_LARGE.problem(e.getMessage()));
-    }
-
-    /** Our failure, not the client's: nothing ran, so the same request may be retried shortly. */
-    @ExceptionHandler(SandboxUnavailableException.class)
-    ResponseEntity<ProblemDetail> engineUnavailable(SandboxUnavailableException e) {
-        String id = UUID.randomUUID().toString();
-        log.warn("No sandbox for a run [error id {}]: {}", id, e.getMessage());
-        var problem = ProblemType.ENGINE_UNAVAILABLE.problem("the sandbox engine cannot run programs right now; "
-                + "retry shortly (error id " + id + ")");
-        problem.setProperty("error_id", id);
-        return ResponseEntity.status(ProblemType.ENGINE_UNAVAILABLE.status())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(ENGINE_RETRY_AFTER.toSeconds()))
-                .body(problem);
-    }
-
-    @ExceptionHandler(TooManyConcurrentRunsException.class)
-    ResponseEntity<ProblemDetail> tooManyRuns(TooManyConcurrentRunsException e) {
-        return ResponseEntity.status(ProblemType.TOO_MANY_CONCURRENT_RUNS.status())
-                .header(HttpHeaders.RETRY_AFTER, "1")
-                .body(ProblemType.TOO_MANY_CONCURRENT_RUNS.problem(e.getMessage()));
-    }
-
-    @ExceptionHandler(ServiceDrainingException.class)
-    ResponseEntity<ProblemDetail> draining(ServiceDrainingException e) {
-        return ResponseEntity.status(ProblemType.DRAINING.status())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(ENGINE_RETRY_AFTER.toSeconds()))
-                .body(ProblemType.DRAINING.problem(e.getMessage()));
-    }
-
-    @ExceptionHandler(ServiceBusyException.class)
-    ResponseEntity<ProblemDetail> busy(ServiceBusyException e) {
-        return ResponseEntity.status(ProblemType.BUSY.status())
-                .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
-                .body(ProblemType.BUSY.problem(e.getMessage()));
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        String id = UUID.randomUUID().toString();
-        log.error("Request failed [error id {}]", id, e);
-        var problem = ProblemType.INTERNAL.problem("the service failed to complete the request; quote error id " + id);
-        problem.setProperty("error_id", id);
-        return respond(problem);
+    @ExceptionHandler({UnknownLanguageException.class, InvalidExecutionRequestException.class,
+            FilesTooLargeException.class, SandboxUnavailableException.class, TooManyConcurrentRunsException.class,
+            ServiceDrainingException.class, ServiceBusyException.class, Exception.class})
+    ResponseEntity<ProblemDetail> refusedOrFailed(Exception e) {
+        return Problems.of(e).response();
     }
 
     @Override
@@ -159,9 +98,5 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return null;
-    }
-
-    private static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 }

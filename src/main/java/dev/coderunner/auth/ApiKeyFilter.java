@@ -41,7 +41,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private static final Set<String> PUBLIC = Set.of("/livez", "/readyz", "/v3/api-docs", "/swagger-ui.html");
     private static final Set<String> PUBLIC_PREFIXES = Set.of("/v3/api-docs/", "/swagger-ui/");
     /** Answered to anyone, in more detail to a caller with a valid key. */
-    private static final Set<String> KEY_OPTIONAL = Set.of("/health");
+    /** /ws/execute: a browser cannot set headers on a WebSocket, so the key may come in its first message. */
+    private static final Set<String> KEY_OPTIONAL = Set.of("/health", "/ws/execute");
 
     private final ApiKeys keys;
     private final KeyQuotas quotas;

@@ -54,10 +54,19 @@ public class ExecutionService {
      * @throws dev.coderunner.sandbox.SandboxUnavailableException the engine cannot run it now
      */
     public ExecutionResult execute(ExecutionRequest request) {
+        return execute(request, null);
+    }
+
+    /**
+     * As {@link #execute(ExecutionRequest)}, followed live: the observer is told when the run
+     * starts, of each stage and of the output as it is produced, and may give the program stdin as
+     * it comes. Interrupting the calling thread ends the run (a client that went away).
+     */
+    public ExecutionResult execute(ExecutionRequest request, RunObserver observer) {
         String executionId = request.caller().executionId();
         try (var logged = MDC.putCloseable(ExecutionIds.MDC_KEY, executionId)) {
             long started = System.nanoTime();
-            var result = run(executionId, request);
+            var result = run(executionId, request, observer);
             metrics.record(result, System.nanoTime() - started);
             audit.record(request, result);
             return result;
@@ -79,7 +88,7 @@ public class ExecutionService {
         SourceFiles.stage(language, request, properties.workspaceSize());
     }
 
-    private ExecutionResult run(String executionId, ExecutionRequest request) {
+    private ExecutionResult run(String executionId, ExecutionRequest request, RunObserver observer) {
         Language language = languages.find(request.language())
                 .orElseThrow(() -> new UnknownLanguageException(request.language(), languages.ids()));
         RunLimits limits = RunLimits.resolve(properties, language, request);
@@ -87,24 +96,31 @@ public class ExecutionService {
         SourceFiles.Staged staged = SourceFiles.stage(language, request, properties.workspaceSize());
         String version = versions.of(language).value();
         if (request.tests() != null) {
+            if (observer != null) {
+                throw new InvalidExecutionRequestException("tests", "test cases cannot be followed live; "
+                        + "send them to POST /execute as JSON");
+            }
             return testRuns.run(executionId, language, version, limits, staged, request);
         }
         RunPlan plan = RunPlan.of(language, limits, staged.entry(), request.args(), properties.workspaceSize());
 
         try (Admission.Permit permit = admission.admit(plan.memory());
              Sandbox sandbox = sandboxes.open(plan.spec())) {
+            var live = Following.of(observer, executionId);
             List<SandboxFile> files = staged.files();
             StageResult compile = null;
             if (plan.compile() != null) {
-                compile = StageResult.of(sandbox.run(new SandboxCommand(plan.compile(), files, NO_INPUT,
-                        limits.compileTimeout(), limits.outputCap())), limits.compile().memory());
+                live.stage(RunObserver.Stage.COMPILE);
+                compile = StageResult.of(sandbox.run(live.output(new SandboxCommand(plan.compile(), files, NO_INPUT,
+                        limits.compileTimeout(), limits.outputCap()))), limits.compile().memory());
                 if (!compile.succeeded()) {
                     return new ExecutionResult(executionId, language, version, compile, compile);
                 }
                 files = List.of();
             }
-            StageResult run = StageResult.of(sandbox.run(new SandboxCommand(plan.run(), files,
-                    request.stdin().getBytes(StandardCharsets.UTF_8), limits.timeout(), limits.outputCap())),
+            live.stage(RunObserver.Stage.RUN);
+            StageResult run = StageResult.of(sandbox.run(live.outputAndInput(new SandboxCommand(plan.run(), files,
+                    request.stdin().getBytes(StandardCharsets.UTF_8), limits.timeout(), limits.outputCap()))),
                     limits.run().memory());
             return new ExecutionResult(executionId, language, version, compile, run);
         }

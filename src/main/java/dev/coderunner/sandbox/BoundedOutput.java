@@ -20,9 +20,14 @@ public final class BoundedOutput {
     }
 
     /** Appends a chunk; returns false once the cap has been reached (the chunk was cut). */
-    public synchronized boolean append(boolean isStderr, byte[] chunk) {
+    public boolean append(boolean isStderr, byte[] chunk) {
+        return keep(isStderr, chunk) == chunk.length && !truncated();
+    }
+
+    /** Appends as much of a chunk as fits under the cap and says how many bytes that was. */
+    public synchronized int keep(boolean isStderr, byte[] chunk) {
         if (truncated) {
-            return false;
+            return 0;
         }
         long room = cap - combined.size();
         int length = (int) Math.min(chunk.length, Math.max(room, 0));
@@ -31,7 +36,7 @@ public final class BoundedOutput {
         if (length < chunk.length) {
             truncated = true;
         }
-        return !truncated;
+        return length;
     }
 
     public synchronized boolean truncated() {

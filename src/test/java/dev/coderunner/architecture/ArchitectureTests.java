@@ -88,6 +88,17 @@ class ArchitectureTests {
                 .check(MAIN);
     }
 
+    @Test
+    void theInteractiveFrontEndIsAnAdapterNothingElseKnows() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".live..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".live..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage(ROOT + ".live..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".sandbox.docker..", ROOT + ".sandbox.bwrap..",
+                        ROOT + ".sandbox.pool..", ROOT + ".compat..")
+                .check(MAIN);
+    }
+
     /** Redeclaring {@code @SpringBootTest} would silently drop the base class's properties. */
     @Test
     void integrationTestsAddSettingsWithoutDroppingTheBaseOnes() {

@@ -24,6 +24,7 @@ import dev.coderunner.sandbox.CommandOutcome.Termination;
 import dev.coderunner.sandbox.CommandPlan;
 import dev.coderunner.sandbox.ExitStatus;
 import dev.coderunner.sandbox.HostProcess;
+import dev.coderunner.sandbox.LiveInput;
 import dev.coderunner.sandbox.ProcessStarter;
 import dev.coderunner.sandbox.RunContext;
 import dev.coderunner.sandbox.SandboxCommand;
@@ -147,11 +148,21 @@ final class BwrapSandbox extends StartAheadSandbox<BwrapSandbox.Command> {
         // A command started ahead is timed from the go; one started for this run, from its start.
         long began = startedAhead ? System.nanoTime() : command.spawned();
         // Fed from its own thread: a program that never reads must not block the service.
-        Thread.startVirtualThread(() -> feed(process.getOutputStream(), concat(GO, request.stdin())));
-        Thread stdout = drain(process.getInputStream(), false, output, overflowed, cgroup);
-        Thread stderr = drain(process.getErrorStream(), true, output, overflowed, cgroup);
+        LiveInput live = request.liveInput();
+        Thread.startVirtualThread(() -> {
+            if (live == null) {
+                feed(process.getOutputStream(), concat(GO, request.stdin()));
+            } else {
+                feedLive(process.getOutputStream(), live);
+            }
+        });
+        Thread stdout = drain(process.getInputStream(), false, output, overflowed, cgroup, request);
+        Thread stderr = drain(process.getErrorStream(), true, output, overflowed, cgroup, request);
 
-        boolean timedOut = !waitFor(process, request.timeout());
+        boolean timedOut;
+        try (var signals = live == null ? null : live.deliverSignalsTo(signal -> ProgramProcesses.signal(cgroup, signal))) {
+            timedOut = !awaitDeadline(process, request.timeout());
+        }
         Duration elapsed = Duration.ofNanos(System.nanoTime() - began);
         if (timedOut) {
             cgroup.killAll();
@@ -183,21 +194,50 @@ final class BwrapSandbox extends StartAheadSandbox<BwrapSandbox.Command> {
         }
     }
 
+    /** Stdin as the client sends it, each chunk at once, until its end or the program's. */
+    private static void feedLive(OutputStream stdin, LiveInput live) {
+        try (stdin) {
+            stdin.write(GO);
+            stdin.flush();
+            for (byte[] chunk; (chunk = live.take()) != null; ) {
+                stdin.write(chunk);
+                stdin.flush();
+            }
+        } catch (IOException programClosedIt) {
+            // The program exited or closed stdin.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static Thread drain(InputStream stream, boolean isStderr, BoundedOutput output, AtomicBoolean overflowed,
-                                Cgroup cgroup) {
+                                Cgroup cgroup, SandboxCommand command) {
         return Thread.startVirtualThread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (stream) {
                 for (int n; (n = stream.read(buffer)) >= 0; ) {
-                    if (!output.append(isStderr, Arrays.copyOf(buffer, n))
-                            && overflowed.compareAndSet(false, true)) {
+                    int kept = output.keep(isStderr, Arrays.copyOf(buffer, n));
+                    if (kept < n && overflowed.compareAndSet(false, true)) {
                         cgroup.killAll();
                     }
+                    command.forward(isStderr, Arrays.copyOf(buffer, kept));
                 }
             } catch (IOException closed) {
                 // The process is gone.
             }
         });
+    }
+
+    /**
+     * Waits for the program until its deadline. An interrupt (the run's client went away) is the
+     * deadline come early; it is consumed here, so the clean-up that follows is not cut short too.
+     */
+    private static boolean awaitDeadline(Process process, Duration timeout) {
+        try {
+            return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            return false;
+        }
     }
 
     private static boolean waitFor(Process process, Duration timeout) {

@@ -8,7 +8,8 @@ import com.sun.jna.Native;
  * The few libc calls the bwrap engine makes directly: a workspace is mounted and unmounted for
  * every sandbox, and spawning the mount and umount programs cost about as much CPU as the program
  * run; {@code flock(2)} has no Java equivalent (Java's file locks are process-wide fcntl locks,
- * released when any descriptor of the file in the JVM is closed).
+ * released when any descriptor of the file in the JVM is closed); Java signals only its own children,
+ * and only with SIGTERM or SIGKILL.
  */
 interface LibC extends Library {
 
@@ -34,4 +35,6 @@ interface LibC extends Library {
     int flock(int fd, int operation) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    int kill(int pid, int signal) throws LastErrorException;
 }

@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 
 import dev.coderunner.sandbox.BoundedOutput;
+import dev.coderunner.sandbox.SandboxCommand;
 
 /**
  * A container's attached stdout and stderr. Frames go to the run's bounded buffer once the run
@@ -43,6 +44,10 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
     private final CompletableFuture<Report> report = new CompletableFuture<>();
     private volatile BoundedOutput output;
     private volatile String nonce;
+    private volatile SandboxCommand follower;
+    private MarkerHoldBack stdoutLive;
+    private MarkerHoldBack stderrLive;
+    private long forwarded;
     private byte[] stdoutTail = new byte[0];
     private byte[] stderrTail = new byte[0];
     private boolean stdoutMarked;
@@ -54,18 +59,27 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
 
     /** From now on, frames go to this run's buffer, and its launcher's report line is watched for. */
     void captureInto(BoundedOutput output, String nonce) {
+        captureInto(output, nonce, null);
+    }
+
+    /** As above, and the command's live follower, if any, is told of the output as it comes. */
+    void captureInto(BoundedOutput output, String nonce, SandboxCommand command) {
         this.nonce = nonce;
+        this.stdoutLive = new MarkerHoldBack(nonce);
+        this.stderrLive = new MarkerHoldBack(nonce);
+        this.follower = command;
         this.output = output;
     }
 
-    /** Waits for the launcher's report, the end of the stream, or the deadline, whichever is first. */
+    /**
+     * Waits for the launcher's report, the end of the stream, or the deadline, whichever is first.
+     * An interrupt (the run's client went away) is the deadline come early; it is consumed here, so
+     * that the engine calls that end the run and clean up are not cut short too.
+     */
     Report awaitReport(Duration timeout) {
         try {
             return report.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            return Report.TIMED_OUT;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (TimeoutException | InterruptedException e) {
             return Report.TIMED_OUT;
         } catch (ExecutionException impossible) {
             return Report.ENDED;
@@ -92,11 +106,38 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
             return;
         }
         byte[] payload = upToMarker(isStderr, frame.getPayload());
-        if (!target.append(isStderr, payload) && overflowed.compareAndSet(false, true)) {
+        int kept = target.keep(isStderr, payload);
+        if (kept < payload.length && overflowed.compareAndSet(false, true)) {
             Thread.startVirtualThread(kill);
         }
+        forward(isStderr, kept == payload.length ? payload : Arrays.copyOf(payload, kept),
+                isStderr ? stderrMarked : stdoutMarked);
         if (stdoutMarked && stderrMarked) {
             report.complete(Report.REPORTED);
+        }
+    }
+
+    private void forward(boolean isStderr, byte[] kept, boolean marked) {
+        SandboxCommand command = follower;
+        if (command != null) {
+            forwardCapped(command, isStderr, (isStderr ? stderrLive : stdoutLive).next(kept, marked));
+        }
+    }
+
+    /** The buffer holds room for the markers beyond the cap; the follower never sees more than the cap. */
+    private synchronized void forwardCapped(SandboxCommand command, boolean isStderr, byte[] bytes) {
+        long room = command.outputCap().toBytes() - forwarded;
+        int length = (int) Math.max(0, Math.min(room, bytes.length));
+        forwarded += length;
+        command.forward(isStderr, length == bytes.length ? bytes : Arrays.copyOf(bytes, length));
+    }
+
+    /** The stream ended: a follower gets what was held back in case it began a marker. */
+    private void flushFollower() {
+        SandboxCommand command = follower;
+        if (command != null && output != null) {
+            forwardCapped(command, false, stdoutLive.rest());
+            forwardCapped(command, true, stderrLive.rest());
         }
     }
 
@@ -134,6 +175,7 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
 
     @Override
     public void onComplete() {
+        flushFollower();
         ended.set(true);
         report.complete(Report.ENDED);
         super.onComplete();
@@ -142,6 +184,7 @@ final class AttachedOutput extends ResultCallback.Adapter<Frame> {
     /** The stream broke (Docker stopped, the connection died): the same as its end, without docker-java's error log. */
     @Override
     public void onError(Throwable throwable) {
+        flushFollower();
         ended.set(true);
         report.complete(Report.ENDED);
         try {

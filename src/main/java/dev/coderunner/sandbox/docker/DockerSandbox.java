@@ -28,6 +28,8 @@ import dev.coderunner.sandbox.CommandOutcome.Termination;
 import dev.coderunner.sandbox.CommandPlan;
 import dev.coderunner.sandbox.ExitStatus;
 import dev.coderunner.sandbox.HostProcess;
+import dev.coderunner.sandbox.LiveInput;
+import dev.coderunner.sandbox.ProgramSignal;
 import dev.coderunner.sandbox.SandboxCommand;
 import dev.coderunner.sandbox.SandboxFile;
 import dev.coderunner.sandbox.SandboxUnavailableException;
@@ -139,12 +141,16 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
         }
         long cap = command.outputCap().toBytes();
         var output = new BoundedOutput(cap + EndMarker.RESERVE);
-        var payload = LauncherPayload.of(command.files(), command.stdin());
-        container.output().captureInto(output, payload.nonce());
+        LiveInput live = command.liveInput();
+        var payload = LauncherPayload.of(command.files(), command.stdin(), live != null);
+        container.output().captureInto(output, payload.nonce(), command);
 
         Instant handedOver = Instant.now();
-        container.input().supply(payload.bytes());
-        var report = container.output().awaitReport(command.timeout());
+        container.input().supply(payload.bytes(), live);
+        AttachedOutput.Report report;
+        try (var signals = live == null ? null : live.deliverSignalsTo(signal -> signal(container.id(), signal))) {
+            report = container.output().awaitReport(command.timeout());
+        }
         try {
             if (report == AttachedOutput.Report.REPORTED) {
                 Duration elapsed = Duration.between(handedOver, Instant.now());
@@ -246,6 +252,27 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
         } catch (DockerClientException | IOException stillStoppingOrGone) {
             // Inspecting the container next tells how it ended.
         }
+    }
+
+    /**
+     * Signals the program's processes from inside the container, as its own user: {@code kill -1}
+     * reaches every process of that user but the caller, and never the launcher (root) that reports
+     * the program's end. A failed signal (the container stopped, no process could start) is dropped.
+     */
+    private void signal(String id, ProgramSignal signal) {
+        Thread.startVirtualThread(() -> {
+            try {
+                String exec = docker.execCreateCmd(id).withUser(containers.user())
+                        .withCmd("/bin/sh", "-c", "kill -s " + signal.name().substring(3) + " -- -1")
+                        .exec().getId();
+                docker.execStartCmd(exec).exec(new ResultCallback.Adapter<>())
+                        .awaitCompletion(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException stoppedOrRefused) {
+                // The program ended meanwhile, or the container cannot start a process now.
+            }
+        });
     }
 
     /** Kills a container; one that has stopped meanwhile is fine, an engine that fails is not. */

@@ -40,7 +40,10 @@ final class LauncherPayload {
      * Exit 125 without a marker means staging failed before the program started. After the run,
      * what the program left of its stdin is drained in bulk (byte by byte, as the read builtin
      * does, is slow under gVisor), then the builtin read waits for the end of stdin (and drains
-     * alone if no process can start now).
+     * alone if no process can start now). Live stdin ({@code stdin_len} -1) comes in chunks, each a
+     * line holding its length in bytes, then those bytes, its end a chunk of length 0: a feeder copies them into
+     * the program's pipe as they come, and the markers follow the program's exit at once, whether
+     * or not the client has ended its stdin.
      */
     static final String SCRIPT = """
             uid=$1 gid=$2
@@ -49,6 +52,18 @@ final class LauncherPayload {
             IFS=' ' read -r nonce files_len stdin_len || exit 125
             if [ "$files_len" -gt 0 ]; then
               head -c "$files_len" | setpriv $drop tar -x -m -f - || { echo "sandbox: could not stage the files" >&2; exit 125; }
+            fi
+            if [ "$stdin_len" -lt 0 ]; then
+              { while IFS= read -r n && [ "$n" -gt 0 ]; do head -c "$n"; done; } 2>/dev/null | {
+                setpriv $drop "$@"
+                status=$?
+                printf '\\n%s\\n' "$nonce"
+                printf '\\n%s\\n' "$nonce" >&2
+                exit "$status"
+              }
+              status=$?
+              { while read -r _; do :; done; } 2>/dev/null
+              exit "$status"
             fi
             head -c "$stdin_len" | setpriv $drop "$@"
             status=$?
@@ -78,15 +93,31 @@ final class LauncherPayload {
     }
 
     static LauncherPayload of(List<SandboxFile> files, byte[] stdin) {
+        return of(files, stdin, false);
+    }
+
+    /** With {@code live}, stdin follows as chunks ({@link #chunk}) instead of in the payload. */
+    static LauncherPayload of(List<SandboxFile> files, byte[] stdin, boolean live) {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
         String nonce = "usage-" + HexFormat.of().formatHex(random);
         byte[] tar = files.isEmpty() ? new byte[0] : tar(files);
         var payload = new ByteArrayOutputStream(tar.length + stdin.length + 64);
-        payload.writeBytes((nonce + " " + tar.length + " " + stdin.length + "\n").getBytes(StandardCharsets.US_ASCII));
+        long stdinLength = live ? -1 : stdin.length;
+        payload.writeBytes((nonce + " " + tar.length + " " + stdinLength + "\n").getBytes(StandardCharsets.US_ASCII));
         payload.writeBytes(tar);
-        payload.writeBytes(stdin);
+        if (!live) {
+            payload.writeBytes(stdin);
+        }
         return new LauncherPayload(nonce, payload.toByteArray());
+    }
+
+    /** One chunk of live stdin as the launcher reads it; an empty one is the end. */
+    static byte[] chunk(byte[] data) {
+        byte[] header = (data.length + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] chunk = java.util.Arrays.copyOf(header, header.length + data.length);
+        System.arraycopy(data, 0, chunk, header.length, data.length);
+        return chunk;
     }
 
     String nonce() {
