@@ -67,6 +67,15 @@ for i in 1 2 3 4 5 6; do
     | grep -q "\"stdout\":\"$((i * 7))\\\\n\"" || fail "submission $i did not finish with its output through the load balancer"
 done
 echo "six submissions through nginx over two replicas and Redis: all DONE with their output"
+# A streamed run through nginx: the first line is there well before the last (nothing buffers it).
+curl -fsSN http://127.0.0.1:18096/execute -H 'Content-Type: application/json' -H 'Accept: application/x-ndjson' \
+  -H "X-API-Key: $key" -d '{"language":"python","code":"import time\nprint(1, flush=True)\ntime.sleep(2)\nprint(2)"}' \
+  | while IFS= read -r line; do echo "$(date +%s%N) $line"; done > /tmp/code-runner-stream.log
+first=$(grep -m1 '"type":"stdout"' /tmp/code-runner-stream.log | cut -d' ' -f1)
+last=$(grep '"type":"result"' /tmp/code-runner-stream.log | cut -d' ' -f1)
+[ -n "$first" ] && [ -n "$last" ] && [ $(( (last - first) / 1000000 )) -ge 1500 ] \
+  || { cat /tmp/code-runner-stream.log; fail "a streamed run through nginx was buffered or broken"; }
+echo "a streamed run through nginx: output arrived $(( (last - first) / 1000000 )) ms before its result"
 replicas down -v --remove-orphans
 trap - EXIT
 [ -z "$(docker ps -aq --filter label=com.docker.compose.project=code-runner-replicas-check)" ] || fail "the replicas profile left containers"

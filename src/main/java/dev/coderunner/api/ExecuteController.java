@@ -40,7 +40,8 @@ class ExecuteController {
 
     @Operation(summary = "Run a program", description = "Runs the program in a fresh sandbox and answers with how it "
             + "ended. A 200 means it ran (or failed to compile), whatever its status; 4xx means the request was wrong "
-            + "and nothing ran; 429 and 503 carry Retry-After.")
+            + "and nothing ran; 429 and 503 carry Retry-After. With Accept: application/x-ndjson the run is streamed once it "
+            + "has started: one JSON event per line (started, stage, stdout, stderr, heartbeat, then result or error).")
     @ApiResponse(responseCode = "200", description = "The program ran; see status")
     @ApiResponse(responseCode = "400", description = "malformed-request", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "401", description = "unauthorized", content = @Content(mediaType = "application/problem+json"))
