@@ -102,7 +102,8 @@ public class ExecutionService {
             }
             return testRuns.run(executionId, language, version, limits, staged, request);
         }
-        RunPlan plan = RunPlan.of(language, limits, staged.entry(), request.args(), properties.workspaceSize());
+        RunPlan plan = RunPlan.of(language, limits, staged.entry(), request.args(), properties.workspaceSize(),
+                observer != null);
 
         try (Admission.Permit permit = admission.admit(plan.memory());
              Sandbox sandbox = sandboxes.open(plan.spec())) {

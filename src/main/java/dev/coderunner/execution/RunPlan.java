@@ -2,6 +2,7 @@ package dev.coderunner.execution;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.util.unit.DataSize;
 
@@ -18,11 +19,20 @@ import dev.coderunner.sandbox.SandboxSpec;
 record RunPlan(SandboxSpec spec, CommandPlan compile, CommandPlan run) {
 
     static RunPlan of(Language language, RunLimits limits, String entry, List<String> args, DataSize workspace) {
+        return of(language, limits, entry, args, workspace, false);
+    }
+
+    /**
+     * {@code live}: the program is followed as it runs, with the language's live environment. Such
+     * a plan differs from the pools' plans: it runs in a sandbox of its own, started now.
+     */
+    static RunPlan of(Language language, RunLimits limits, String entry, List<String> args, DataSize workspace,
+                      boolean live) {
         CommandPlan compile = language.compiled()
                 ? new CommandPlan(language.compileCommand(entry), limits.compile())
                 : null;
         CommandPlan run = new CommandPlan(withArgs(language.runCommand(entry), args), limits.run(),
-                withArgs(language.warmRunCommand(entry), args));
+                withArgs(language.warmRunCommand(entry), args), live ? language.liveEnvironment() : Map.of());
         var commands = compile == null ? List.of(run) : List.of(compile, run);
         return new RunPlan(new SandboxSpec(language.image(), workspace, commands), compile, run);
     }

@@ -1,6 +1,7 @@
 package dev.coderunner.language;
 
 import java.util.List;
+import java.util.Map;
 
 /** A language the service runs, identified by its registry id. */
 public record Language(String id, LanguageDefinition definition) {
@@ -35,6 +36,11 @@ public record Language(String id, LanguageDefinition definition) {
 
     public List<String> runCommand(String entryFile) {
         return expand(definition.run(), entryFile);
+    }
+
+    /** Variables a program followed live runs with, so that its output is not held back in buffers. */
+    public Map<String, String> liveEnvironment() {
+        return definition.liveEnvironment();
     }
 
     /** The warm-start form of the run command, or empty when the language has none. */

@@ -1,6 +1,7 @@
 package dev.coderunner.language;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -25,6 +26,9 @@ import org.springframework.util.unit.DataSize;
  *                       once ready, waits for one line on stdin, then runs the entry file exactly
  *                       as {@code run} would (used by warm pools); request {@code args} are appended
  * @param limits         ceilings that differ from the global ones for this language
+ * @param liveEnvironment variables set for a program followed live (streamed or interactive), so
+ *                       that it writes its output as it goes rather than in blocks when it ends,
+ *                       as it would on a terminal (the program can see them)
  */
 public record LanguageDefinition(
         @NotBlank String name,
@@ -36,7 +40,8 @@ public record LanguageDefinition(
         @DefaultValue List<String> compile,
         @NotEmpty List<String> run,
         @DefaultValue List<String> warmRun,
-        @Valid @DefaultValue Limits limits) {
+        @Valid @DefaultValue Limits limits,
+        @DefaultValue Map<String, String> liveEnvironment) {
 
     /**
      * Per-language ceilings; null means the global setting.

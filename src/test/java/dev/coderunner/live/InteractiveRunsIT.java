@@ -44,6 +44,7 @@ class InteractiveRunsIT extends SandboxIntegrationTest {
         }
     }
 
+    /** No fflush in the program: a live run's C stdout is line-buffered, as on a terminal. */
     @Test
     void aCProgramReadsLineByLineAndAnswersEachLineBeforeTheNextIsSent() throws Exception {
         try (var client = LiveClient.connect(port())) {
@@ -56,7 +57,6 @@ class InteractiveRunsIT extends SandboxIntegrationTest {
                         while (fgets(line, sizeof line, stdin)) {
                             for (char *c = line; *c; c++) *c = toupper((unsigned char) *c);
                             printf("%d: %s", ++n, line);
-                            fflush(stdout);
                         }
                         printf("bye after %d\\n", n);
                         return 0;

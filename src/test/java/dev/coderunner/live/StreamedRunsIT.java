@@ -34,12 +34,13 @@ class StreamedRunsIT extends SandboxIntegrationTest {
         }
     }
 
+    /** No flush in the program: a live run's Python writes unbuffered, as on a terminal. */
     @Test
     void outputOfALongRunningProgramArrivesWhileItRunsThenTheUsualAnswerEndsTheStream() throws Exception {
         var response = stream(Map.of("language", "python", "code", """
                 import time
                 for i in range(3):
-                    print(f"tick {i}", flush=True)
+                    print(f"tick {i}")
                     time.sleep(1)
                 """));
 

@@ -3,6 +3,7 @@ package dev.coderunner.sandbox.bwrap;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.coderunner.sandbox.ProcessLimits;
 
@@ -29,6 +30,12 @@ record BwrapCommandLine(Path rootfs, Path workspace, List<String> environment, i
     private static final long FILE_SIZE_BLOCK = 512;
 
     List<String> build(List<Path> cgroupProcs, ProcessLimits limits, List<String> argv, boolean gated) {
+        return build(cgroupProcs, limits, argv, gated, Map.of());
+    }
+
+    /** As above, with variables of the command's own beyond the sandbox's environment. */
+    List<String> build(List<Path> cgroupProcs, ProcessLimits limits, List<String> argv, boolean gated,
+                       Map<String, String> extra) {
         var script = new StringBuilder();
         for (Path procs : cgroupProcs) {
             script.append("echo $$ > '").append(procs).append("' && ");
@@ -61,6 +68,7 @@ record BwrapCommandLine(Path rootfs, Path workspace, List<String> environment, i
             int eq = variable.indexOf('=');
             command.addAll(List.of("--setenv", variable.substring(0, eq), variable.substring(eq + 1)));
         }
+        extra.forEach((name, value) -> command.addAll(List.of("--setenv", name, value)));
         if (gated) {
             command.addAll(List.of("--block-fd", "4"));
         }

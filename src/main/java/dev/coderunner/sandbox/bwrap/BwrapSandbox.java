@@ -87,7 +87,7 @@ final class BwrapSandbox extends StartAheadSandbox<BwrapSandbox.Command> {
         Cgroup cgroup = cgroups.create(run, id, plan.limits());
         used.add(cgroup);
         var builder = new ProcessBuilder(commandLine.build(cgroup.procsFiles(), plan.limits(),
-                loader ? plan.warmArgv() : plan.argv(), !loader));
+                loader ? plan.warmArgv() : plan.argv(), !loader, plan.environment()));
         // Nothing of the service's environment reaches the launcher, let alone the program.
         // bwrap's own helper stays visible as pid 1 inside, so it must not carry the service's
         // working directory either.

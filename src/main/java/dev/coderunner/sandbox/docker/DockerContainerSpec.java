@@ -46,13 +46,19 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
      * single-command sandbox) it is the container's own tmpfs, which saves two API calls per run.
      */
     String create(DockerClient docker, String volume, List<String> argv, ProcessLimits limits) {
+        return create(docker, volume, argv, limits, Map.of());
+    }
+
+    /** As above, with variables of the command's own beyond the image's environment. */
+    String create(DockerClient docker, String volume, List<String> argv, ProcessLimits limits,
+                  Map<String, String> environment) {
         return docker.createContainerCmd(spec.image())
                 .withCmd(LauncherPayload.command(user, argv))
                 .withEntrypoint(List.of())
                 .withUser(LAUNCHER_USER)
                 .withWorkingDir(WORKSPACE)
                 // Only what the image declares: nothing of the service's environment is passed on.
-                .withEnv(List.of())
+                .withEnv(environment.entrySet().stream().map(entry -> entry.getKey() + "=" + entry.getValue()).toList())
                 .withNetworkDisabled(true)
                 .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
                 .withStdinOpen(true).withStdInOnce(true).withTty(false)

@@ -85,7 +85,7 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
     @Override
     protected Container start(CommandPlan plan, boolean ahead) {
         try {
-            String id = containers.create(docker, volume, plan.argv(), plan.limits());
+            String id = containers.create(docker, volume, plan.argv(), plan.limits(), plan.environment());
             created.add(id);
             leftovers.track(id);
             var input = new DeferredInput();
