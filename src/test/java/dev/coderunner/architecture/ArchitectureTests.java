@@ -15,7 +15,8 @@ import dev.coderunner.support.SandboxIntegrationTest;
 /**
  * The direction of dependencies, {@code api → execution → sandbox ← {docker, bwrap, pool}}, kept by
  * the build: the HTTP edge knows no engine, the core knows no adapter and no engine, and engines
- * know nothing of the execution logic or of HTTP.
+ * know nothing of the execution logic or of HTTP. Adapters of other protocols (compat/, mcp/) sit at the
+ * edge beside api/: nothing else knows them.
  */
 class ArchitectureTests {
 
@@ -96,6 +97,17 @@ class ArchitectureTests {
         noClasses().that().resideInAPackage(ROOT + ".live..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".sandbox.docker..", ROOT + ".sandbox.bwrap..",
                         ROOT + ".sandbox.pool..", ROOT + ".compat..")
+                .check(MAIN);
+    }
+
+    @Test
+    void nothingButTheMcpServerKnowsItOrTheMcpSdkAndItKnowsNoEngineAndNoForeignApi() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".mcp..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".mcp..", "io.modelcontextprotocol..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage(ROOT + ".mcp..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".compat..", ROOT + ".sandbox.docker..",
+                        ROOT + ".sandbox.bwrap..", ROOT + ".sandbox.pool..")
                 .check(MAIN);
     }
 
