@@ -50,7 +50,7 @@ class ToolCatalogTests {
 
     private static LanguageDefinition language(String name, List<String> aliases, String file, DataSize memory) {
         return new LanguageDefinition(name, "1", List.of(), aliases, "image", file, List.of(), List.of("run", "{file}"),
-                List.of(), new LanguageDefinition.Limits(memory, null, null));
+                List.of(), new LanguageDefinition.Limits(memory, null, null), java.util.Map.of());
     }
 
     @Test
