@@ -21,7 +21,7 @@ import dev.coderunner.auth.ApiKey;
 final class KeyHandshake implements HandshakeInterceptor {
 
     static final String KEY = ApiKey.ATTRIBUTE;
-    private static final List<String> KEY_HEADERS = List.of("X-API-Key", HttpHeaders.AUTHORIZATION);
+    private static final List<String> KEY_HEADERS = List.of("X-API-Key", "X-Auth-Token", HttpHeaders.AUTHORIZATION);
 
     @Override
     public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
