@@ -43,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class InteractiveSession implements RunObserver {
 
     private static final Logger log = LoggerFactory.getLogger(InteractiveSession.class);
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
     private final WebSocketSession session;
     private final InteractiveSessions context;
@@ -55,6 +56,8 @@ final class InteractiveSession implements RunObserver {
     private volatile boolean finished;
     private volatile boolean gone;
     private volatile boolean idleExpired;
+    /** The program itself runs (not queued, not compiling): only then can it be idle. */
+    private volatile boolean programRunning;
     private volatile Thread run;
     private long stdinBytes;
 
@@ -246,6 +249,10 @@ final class InteractiveSession implements RunObserver {
     @Override
     public void stage(Stage stage) {
         flushOutput();
+        if (stage == Stage.RUN) {
+            lastActivity = System.nanoTime();
+            programRunning = true;
+        }
         send(context.events().stage(stage));
     }
 
@@ -316,20 +323,24 @@ final class InteractiveSession implements RunObserver {
     }
 
     /**
-     * Ends a session idle past the timeout: one that never sent its request is closed; a run with
-     * neither input nor output for that long is killed, and its result says why.
+     * Ends a session idle past the timeout: one that never sent its request is closed; a program
+     * with neither input nor output for that long is killed, and its result says why. Waiting for
+     * a run slot or for the compiler is not idleness.
      */
     void watchIdle() {
         Duration idle = context.properties().idleTimeout();
         Thread.ofVirtual().name("interactive-idle").start(() -> {
             try {
                 while (!finished && !gone) {
+                    if (requested && !programRunning) {
+                        lastActivity = System.nanoTime(); // queued or compiling: the client waits on us
+                    }
                     long quiet = System.nanoTime() - lastActivity;
                     if (quiet >= idle.toNanos()) {
                         expire();
                         return;
                     }
-                    Thread.sleep(Duration.ofNanos(idle.toNanos() - quiet).plusMillis(10));
+                    Thread.sleep(Duration.ofNanos(Math.min(idle.toNanos() - quiet, CHECK_EVERY.toNanos())).plusMillis(10));
                 }
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
