@@ -39,6 +39,7 @@ public final class LiveClient implements AutoCloseable {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Event> seen = new ArrayList<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private volatile String closeReason;
     private final WebSocket socket;
 
     private LiveClient(URI uri, Map<String, String> headers) {
@@ -58,6 +59,12 @@ public final class LiveClient implements AutoCloseable {
 
     public LiveClient send(Object message) {
         socket.sendText(JSON.writeValueAsString(message), true).join();
+        return this;
+    }
+
+    /** Sends the text as it is, valid JSON or not. */
+    public LiveClient sendText(String text) {
+        socket.sendText(text, true).join();
         return this;
     }
 
@@ -118,6 +125,21 @@ public final class LiveClient implements AutoCloseable {
         return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
+    /** The reason the server gave with its close code, waiting for the close. */
+    public String closeReason() {
+        closeCode();
+        return closeReason;
+    }
+
+    /** Every event not yet taken, once the server has closed the connection (all came before its close). */
+    public List<Event> untilClosed() {
+        closeCode();
+        var rest = new ArrayList<Event>();
+        events.drainTo(rest);
+        seen.addAll(rest);
+        return rest;
+    }
+
     /** Drops the connection at once, as a client that went away. */
     public void abort() {
         socket.abort();
@@ -147,6 +169,7 @@ public final class LiveClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason = reason;
             closed.complete(statusCode);
             return null;
         }
@@ -159,8 +182,13 @@ public final class LiveClient implements AutoCloseable {
 
     /** The upgrade's HTTP status when the server refused it. */
     public static int refusedStatus(int port, Map<String, String> headers) {
+        return refusedStatus(port, "/ws/execute", headers);
+    }
+
+    /** The upgrade's HTTP status at that path when the server refused it; 101 when it accepted. */
+    public static int refusedStatus(int port, String path, Map<String, String> headers) {
         try {
-            new LiveClient(URI.create("ws://localhost:" + port + "/ws/execute"), headers).close();
+            new LiveClient(URI.create("ws://localhost:" + port + path), headers).close();
             return 101;
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {

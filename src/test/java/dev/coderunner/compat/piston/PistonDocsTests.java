@@ -96,6 +96,19 @@ class PistonDocsTests {
         assertThat(documented).isEqualTo(configured);
     }
 
+    @Test
+    void theCloseCodeTableIsTheWebSocketsCodes() throws IOException {
+        var documented = new ArrayList<String>();
+        for (List<String> row : table("close code")) {
+            documented.add(row.get(0) + " " + row.get(1));
+        }
+        var codes = new ArrayList<String>();
+        for (PistonClose close : PistonClose.values()) {
+            codes.add(close.code() + " " + close.reason());
+        }
+        assertThat(documented).isEqualTo(codes);
+    }
+
     private static List<Boolean> choices(String cell) {
         return switch (cell) {
             case "any" -> List.of(false, true);
