@@ -37,7 +37,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
     /** Judge0's header, so its clients need no change. */
     static final String AUTH_TOKEN_HEADER = "X-Auth-Token";
     private static final String BEARER = "Bearer ";
-    /** Answered to anyone: probes and the API's own description. */
+    /** Answered to anyone: probes and the API's own description (features add theirs as {@link PublicPath}s). */
     private static final Set<String> PUBLIC = Set.of("/livez", "/readyz", "/v3/api-docs", "/swagger-ui.html");
     private static final Set<String> PUBLIC_PREFIXES = Set.of("/v3/api-docs/", "/swagger-ui/");
     /** Answered to anyone, in more detail to a caller with a valid key. */
@@ -48,12 +48,15 @@ class ApiKeyFilter extends OncePerRequestFilter {
     private final KeyQuotas quotas;
     private final ProblemWriter problems;
     private final List<AnonymousAccess> anonymous;
+    private final List<PublicPath> publicPaths;
 
-    ApiKeyFilter(ApiKeys keys, KeyQuotas quotas, ProblemWriter problems, List<AnonymousAccess> anonymous) {
+    ApiKeyFilter(ApiKeys keys, KeyQuotas quotas, ProblemWriter problems, List<AnonymousAccess> anonymous,
+                 List<PublicPath> publicPaths) {
         this.keys = keys;
         this.quotas = quotas;
         this.problems = problems;
         this.anonymous = List.copyOf(anonymous);
+        this.publicPaths = List.copyOf(publicPaths);
         for (AnonymousAccess access : this.anonymous) {
             if (!access.keyName().isBlank() && keys.named(access.keyName()).isEmpty()) {
                 throw new IllegalStateException(access.setting() + " names the key '" + access.keyName()
@@ -64,7 +67,8 @@ class ApiKeyFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return both(request, path -> PUBLIC.contains(path) || PUBLIC_PREFIXES.stream().anyMatch(path::startsWith));
+        return both(request, path -> PUBLIC.contains(path) || PUBLIC_PREFIXES.stream().anyMatch(path::startsWith)
+                || publicPaths.stream().anyMatch(publicPath -> publicPath.covers(path)));
     }
 
     @Override

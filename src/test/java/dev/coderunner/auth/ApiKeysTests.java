@@ -56,10 +56,22 @@ class ApiKeysTests {
         var keys = new ApiKeys(new KeyProperties(List.of("plain"), Map.of()));
         var access = new AnonymousAccess("/api/v2/", "guests", "PISTON_ANONYMOUS_KEY");
 
-        assertThatThrownBy(() -> new ApiKeyFilter(keys, null, null, List.of(access)))
+        assertThatThrownBy(() -> new ApiKeyFilter(keys, null, null, List.of(access), List.of()))
                 .hasMessageContaining("PISTON_ANONYMOUS_KEY").hasMessageContaining("guests");
         assertThat(access.appliesTo("/api/v2/execute")).isTrue();
         assertThat(access.appliesTo("/execute")).isFalse();
         assertThat(new AnonymousAccess("/api/v2/", "", "PISTON_ANONYMOUS_KEY").appliesTo("/api/v2/execute")).isFalse();
+    }
+
+    @Test
+    void aPublicPathCoversItselfAndWhatIsBelowItOnly() {
+        var playground = new PublicPath("/playground");
+
+        assertThat(playground.covers("/playground")).isTrue();
+        assertThat(playground.covers("/playground/playground.js")).isTrue();
+        assertThat(playground.covers("/playgrounds")).isFalse();
+        assertThat(playground.covers("/execute")).isFalse();
+        assertThatThrownBy(() -> new PublicPath("/playground/")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PublicPath("playground")).isInstanceOf(IllegalArgumentException.class);
     }
 }
