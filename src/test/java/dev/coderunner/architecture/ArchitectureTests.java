@@ -111,6 +111,18 @@ class ArchitectureTests {
                 .check(MAIN);
     }
 
+    @Test
+    void thePlaygroundIsAClientOfTheApiThatNothingElseKnows() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".playground..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".playground..")
+                .check(MAIN);
+        noClasses().that().resideInAPackage(ROOT + ".playground..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".api..", ROOT + ".execution..",
+                        ROOT + ".language..", ROOT + ".sandbox..", ROOT + ".compat..", ROOT + ".submissions..",
+                        ROOT + ".live..", ROOT + ".mcp..")
+                .check(MAIN);
+    }
+
     /** Redeclaring {@code @SpringBootTest} would silently drop the base class's properties. */
     @Test
     void integrationTestsAddSettingsWithoutDroppingTheBaseOnes() {
