@@ -3,7 +3,8 @@
 # the Docker engine (Debian's docker.io), debootstrap (to build runtime images without a registry),
 # bubblewrap, gVisor's runsc registered with dockerd as the runtime "runsc" (DOCKER_RUNTIME), and
 # redis-server (the broker of submissions shared by replicas, REDIS_URL), started on loopback, and
-# Node.js with npm (the tests drive the Piston API with the real npm clients).
+# Node.js with npm (the tests drive the Piston API with the real npm clients), and Debian's headless
+# Chromium with its WebDriver (PlaygroundIT drives the playground page in a real browser).
 # Idempotent: anything already present is left alone.
 set -euo pipefail
 
@@ -17,6 +18,8 @@ command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v setsid      >/dev/null 2>&1 || need+=(util-linux)
 command -v node        >/dev/null 2>&1 || need+=(nodejs)
 command -v npm         >/dev/null 2>&1 || need+=(npm)
+[ -x /usr/bin/chromium ]     || need+=(chromium)
+[ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 # libseccomp compiles the bwrap engine's seccomp policy (apt itself depends on it, so it is rarely missing).
 ls /usr/lib/*/libseccomp.so.2 >/dev/null 2>&1 || need+=(libseccomp2)
 # debootstrap checks the Debian archive's signatures (Ubuntu hosts lack the keyring by default).
