@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VERSION=5.65.21
-target=src/main/resources/playground/assets/codemirror
+target=src/main/resources/playground/codemirror
 files=(
   LICENSE
   lib/codemirror.js lib/codemirror.css

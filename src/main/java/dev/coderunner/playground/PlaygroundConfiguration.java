@@ -1,11 +1,12 @@
 package dev.coderunner.playground;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.coderunner.auth.PublicPath;
@@ -14,13 +15,18 @@ import dev.coderunner.auth.PublicPath;
  * The playground: a page at {@code /playground} where a person picks a language, writes a program
  * and watches it run. It is a client of the API like any other (the page calls {@code GET /languages}
  * and the WebSocket {@code /ws/execute} with the key the person types in), so nothing here runs
- * code and the core knows nothing of it. {@code PLAYGROUND_ENABLED=false} leaves it unserved.
+ * code and the core knows nothing of it. Off ({@code PLAYGROUND_ENABLED=false}), nothing is served.
  */
 @Configuration(proxyBeanMethods = false)
-class PlaygroundConfiguration {
+class PlaygroundConfiguration implements WebMvcConfigurer {
 
     static final String PATH = "/playground";
-    static final String ENABLED = "code-runner.playground.enabled";
+
+    private final PlaygroundProperties properties;
+
+    PlaygroundConfiguration(PlaygroundProperties properties) {
+        this.properties = properties;
+    }
 
     /**
      * Public whether the playground is on or off: off, its paths are a 404 to anyone, not a 401
@@ -31,22 +37,30 @@ class PlaygroundConfiguration {
         return new PublicPath(PATH);
     }
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBooleanProperty(name = ENABLED, matchIfMissing = true)
-    static class Served implements WebMvcConfigurer {
+    /**
+     * The page names its files and the API relative to {@code /playground} (so that it works behind
+     * a proxy that adds a path prefix); from {@code /playground/} every one of them would miss.
+     */
+    @Override
+    public void addViewControllers(ViewControllerRegistry registry) {
+        if (properties.enabled()) {
+            registry.addViewController(PATH).setViewName("forward:" + PATH + "/index.html");
+            registry.addRedirectViewController(PATH + "/", "../playground").setStatusCode(HttpStatus.MOVED_PERMANENTLY);
+        }
+    }
 
-        /**
-         * The page's scripts, styles and the vendored CodeMirror; outside Spring's static locations,
-         * so that nothing serves them when the playground is off.
-         */
-        @Override
-        public void addResourceHandlers(ResourceHandlerRegistry registry) {
-            registry.addResourceHandler(PATH + "/**").addResourceLocations("classpath:/playground/assets/")
+    /** Outside Spring's static locations, so that nothing serves these files when the playground is off. */
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        if (properties.enabled()) {
+            registry.addResourceHandler(PATH + "/**").addResourceLocations("classpath:/playground/")
                     .setCacheControl(CacheControl.noCache());
         }
+    }
 
-        @Override
-        public void addInterceptors(InterceptorRegistry registry) {
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        if (properties.enabled()) {
             registry.addInterceptor(new PageSecurityHeaders()).addPathPatterns(PATH, PATH + "/**");
         }
     }

@@ -17,7 +17,7 @@ class PlaygroundDisabledIT extends SandboxIntegrationTest {
     @Test
     void thePageAndItsFilesAreNotFound() {
         for (String path : new String[] {"/playground", "/playground/", "/playground/playground.js",
-                "/playground/codemirror/lib/codemirror.js"}) {
+                "/playground/index.html", "/playground/codemirror/lib/codemirror.js"}) {
             var anonymous = api.get(path, null);
             assertThat(anonymous.status()).as(path).isEqualTo(404);
             assertThat(anonymous.headers()).as(path).doesNotContainKey("content-security-policy");

@@ -165,6 +165,8 @@ class PlaygroundIT extends SandboxIntegrationTest {
                 .doesNotContain("http:").doesNotContain("https:");
         assertThat(page.headers().get("content-security-policy")).isEqualTo(PageSecurityHeaders.POLICY)
                 .contains("default-src 'self'").doesNotContain("unsafe");
+        assertThat(api.get("/playground/index.html", null).headers().get("content-security-policy"))
+                .as("the page under its file name too").isEqualTo(PageSecurityHeaders.POLICY);
         assertThat(script.status()).isEqualTo(200);
         assertThat(editor.status()).isEqualTo(200);
         assertThat(api.get("/playground/", null).status()).as("redirected to /playground").isEqualTo(301);

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class PlaygroundPageTests {
 
-    private static final Path PAGE = Path.of("src/main/resources/playground/index.html");
-    private static final Path ASSETS = Path.of("src/main/resources/playground/assets");
+    private static final Path ASSETS = Path.of("src/main/resources/playground");
+    private static final Path PAGE = ASSETS.resolve("index.html");
     private static final Pattern REFERENCE = Pattern.compile("(?:src|href)=\"([^\"]*)\"");
 
     @Test
