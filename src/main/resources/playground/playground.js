@@ -1,7 +1,6 @@
 // The playground is an ordinary client of the API: GET /languages with the key in X-API-Key, and
 // runs over the WebSocket /ws/execute, whose first message carries the key because a browser
 // cannot set headers on a WebSocket. The key lives in sessionStorage: this tab only, gone with it.
-// Everything a program or the service sends is shown as text (textContent), never parsed as HTML.
 (function () {
   'use strict';
 
@@ -10,7 +9,7 @@
   const KNOWN = window.PLAYGROUND_LANGUAGES || {};
 
   const ui = {};
-  for (const id of ['language', 'run', 'stop', 'change-key', 'stdin', 'args', 'timeout', 'output', 'live-input',
+  for (const id of ['language', 'run', 'stop', 'change-key', 'stdin', 'stdin-eof', 'args', 'timeout', 'output', 'live-input',
     'live-stdin', 'stdin-close', 'result', 'key-dialog', 'key-form', 'key', 'key-cancel']) {
     ui[id.replace(/-(\w)/g, (_, c) => c.toUpperCase())] = document.getElementById(id);
   }
@@ -22,6 +21,8 @@
     autoCloseBrackets: true,
     extraKeys: { 'Ctrl-Enter': () => start(), 'Cmd-Enter': () => start() }
   });
+
+  const display = PlaygroundDisplay(ui.output, ui.result);
 
   let languages = [];
   /** The run in progress: its socket and what it has shown so far; null when idle. */
@@ -52,7 +53,7 @@
   ui.keyCancel.addEventListener('click', () => ui.keyDialog.close());
   ui.keyDialog.addEventListener('close', () => {
     if (!apiKey()) {
-      note('The playground needs an API key: "API key…" asks for it.');
+      display.note('The playground needs an API key: "API key…" asks for it.');
     }
   });
   ui.changeKey.addEventListener('click', askForKey);
@@ -60,7 +61,7 @@
   // --- languages -------------------------------------------------------------------------------
 
   async function loadLanguages() {
-    note('Loading languages…');
+    display.note('Loading languages…');
     let response;
     let body = null;
     try {
@@ -70,11 +71,11 @@
       });
       body = await response.json().catch(() => null);
     } catch (failure) {
-      problem({ detail: 'The service did not answer (' + failure.message + ')' });
+      display.problem({ detail: 'The service did not answer (' + failure.message + ')' });
       return;
     }
     if (!response.ok) {
-      problem(body, response.status);
+      display.problem(body, response.status);
       return;
     }
     languages = body.languages;
@@ -83,7 +84,7 @@
       new Option(language.name + ' ' + language.version, language.id)));
     ui.language.value = languages.some((language) => language.id === wanted) ? wanted : languages[0].id;
     switchTo(ui.language.value);
-    note('Ready: ' + languages.length + ' languages on the ' + body.engine + ' engine.');
+    display.note('Ready: ' + languages.length + ' languages on the ' + body.engine + ' engine.');
     idle();
   }
 
@@ -159,12 +160,20 @@
       streamedAny: false
     };
     current = run;
-    const first = JSON.stringify(request());
-    run.socket.addEventListener('open', () => run.socket.send(first));
+    const body = request();
+    // The stdin box is the program's first input; unless asked to end it there, more may be typed.
+    const endInput = body.stdin !== undefined && ui.stdinEof.checked;
+    run.socket.addEventListener('open', () => {
+      run.socket.send(JSON.stringify(body));
+      if (endInput) {
+        run.socket.send(JSON.stringify({ type: 'stdin_close' }));
+        run.stdinClosed = true;
+      }
+    });
     run.socket.addEventListener('message', (event) => receive(run, event.data));
     run.socket.addEventListener('close', (event) => closed(run, event));
     busy();
-    note('Connecting…');
+    display.note('Connecting…');
   }
 
   function send(run, message) {
@@ -184,16 +193,16 @@
       case 'started':
         run.started = true;
         busy();
-        note('Running…');
+        display.note('Running…');
         break;
       case 'stage':
         run.stage = message.stage;
         run.stages.add(message.stage);
-        note(message.stage === 'compile' ? 'Compiling…' : 'Running…');
+        display.note(message.stage === 'compile' ? 'Compiling…' : 'Running…');
         break;
       case 'stdout':
       case 'stderr':
-        write(message.data, message.type);
+        display.write(message.data, message.type);
         run.streamedAny = true;
         if (run.stage) {
           run.streamed[run.stage] = true;
@@ -202,11 +211,11 @@
       case 'result':
         run.finished = true;
         showUnstreamed(run, message);
-        result(message);
+        display.result(message);
         break;
       case 'error':
         run.finished = true;
-        problem(message.problem);
+        display.problem(message.problem);
         break;
       default:
         break;
@@ -224,10 +233,10 @@
     const runShown = staged ? Boolean(run.streamed.run) : run.streamedAny;
     const compileFailed = answer.compile && answer.compile.status !== 'OK';
     if (answer.compile && answer.compile.output && !compileShown) {
-      write(answer.compile.output, 'compile', true);
+      display.write(answer.compile.output, 'compile', true);
     }
     if (!compileFailed && answer.output && !runShown) {
-      write(answer.output, 'stdout');
+      display.write(answer.output, 'stdout');
     }
   }
 
@@ -239,7 +248,7 @@
     idle();
     if (!run.finished) {
       const why = event.code + (event.reason ? ': ' + event.reason : '');
-      problem({ detail: run.stopping ? 'Stopped: the connection was closed (' + why + ')'
+      display.problem({ detail: run.stopping ? 'Stopped: the connection was closed (' + why + ')'
         : 'The connection closed before the run ended (' + why + ')' });
     }
   }
@@ -253,7 +262,7 @@
     if (run.started && !run.stopping && run.socket.readyState === WebSocket.OPEN) {
       run.stopping = true;
       send(run, { type: 'signal', signal: 'SIGKILL' });
-      note('Stopping…');
+      display.note('Stopping…');
     } else {
       run.stopping = true;
       run.socket.close(1000, 'stopped');
@@ -271,7 +280,7 @@
     }
     const line = ui.liveStdin.value + '\n';
     send(run, { type: 'stdin', data: line });
-    write(line, 'stdin');
+    display.write(line, 'stdin');
     ui.liveStdin.value = '';
   });
 
@@ -285,7 +294,7 @@
     busy();
   });
 
-  // --- what is shown -----------------------------------------------------------------------------
+  // --- which controls work now ----------------------------------------------------------------
 
   function busy() {
     const run = current;
@@ -303,87 +312,6 @@
     ui.language.disabled = languages.length === 0;
     ui.liveStdin.disabled = true;
     ui.stdinClose.disabled = true;
-  }
-
-  /** Appends text to the output pane, in a span per stretch of one kind; first puts it at the top. */
-  function write(text, kind, first) {
-    if (!text) {
-      return;
-    }
-    const pane = ui.output;
-    const following = pane.scrollTop + pane.clientHeight >= pane.scrollHeight - 4;
-    const last = first ? null : pane.lastElementChild;
-    if (last && last.dataset.kind === kind) {
-      last.firstChild.appendData(text);
-    } else {
-      const span = document.createElement('span');
-      span.className = kind;
-      span.dataset.kind = kind;
-      span.appendChild(document.createTextNode(text));
-      pane.insertBefore(span, first ? pane.firstChild : null);
-    }
-    if (following) {
-      pane.scrollTop = pane.scrollHeight;
-    }
-  }
-
-  function line(kind, parts) {
-    ui.result.className = 'result ' + kind;
-    ui.result.replaceChildren();
-    parts.forEach(([name, text], index) => {
-      if (index > 0) {
-        ui.result.append(' · ');
-      }
-      const span = document.createElement('span');
-      span.id = 'result-' + name;
-      span.textContent = text;
-      ui.result.append(span);
-    });
-  }
-
-  function note(text) {
-    line('note', [['note', text]]);
-  }
-
-  /** A refused request or a failed call: the problem's detail (RFC 9457), else its title. */
-  function problem(body, status) {
-    const text = (body && (body.detail || body.title)) || ('The service answered HTTP ' + status);
-    line('error', [['error', text]]);
-  }
-
-  function result(answer) {
-    const parts = [
-      ['status', answer.status],
-      ['exit', 'exit ' + answer.exit_code + (answer.signal ? ' (' + answer.signal + ')' : '')],
-      ['time', seconds(answer.execution_time)],
-      ['cpu', 'CPU ' + seconds(answer.cpu_time)],
-      ['memory', 'memory ' + bytes(answer.memory)],
-      ['start', answer.warm_start ? 'warm' : 'cold']
-    ];
-    if (answer.compile) {
-      parts.push(['compile', 'compile ' + seconds(answer.compile.execution_time)]);
-    }
-    if (answer.truncated) {
-      parts.push(['truncated', 'output truncated']);
-    }
-    if (answer.error) {
-      parts.push(['error', answer.error]);
-    }
-    line(answer.success ? 'ok' : 'failed', parts);
-  }
-
-  function seconds(value) {
-    return value === null || value === undefined ? '—' : value.toFixed(3) + ' s';
-  }
-
-  function bytes(value) {
-    if (value === null || value === undefined) {
-      return '—';
-    }
-    if (value < 1024 * 1024) {
-      return (value / 1024).toFixed(1) + ' KiB';
-    }
-    return (value / (1024 * 1024)).toFixed(1) + ' MiB';
   }
 
   // --- start -------------------------------------------------------------------------------------

@@ -108,6 +108,19 @@ class PlaygroundIT extends SandboxIntegrationTest {
     }
 
     @Test
+    void theStdinAndArgumentsBoxesReachTheProgramAndStdinEndsAfterTheBox() {
+        openWithKey(Api.KEY);
+        choose("python", "import sys\nprint(sys.stdin.read().upper(), sys.argv[1:])\n");
+        browser.findElement(By.id("stdin")).sendKeys("hello");
+        browser.findElement(By.id("args")).sendKeys("one\ntwo words");
+
+        run();
+
+        assertThat(ended()).startsWith("OK · ");
+        assertThat(output()).isEqualTo("HELLO ['one', 'two words']\n");
+    }
+
+    @Test
     void aCompileErrorShowsTheCompilersMessage() {
         openWithKey(Api.KEY);
         choose("c", "int main(void) {\n    return undefined_name;\n}\n");

@@ -43,7 +43,7 @@ class PlaygroundPageTests {
 
     @Test
     void programOutputIsNeverParsedAsHtml() throws IOException {
-        for (String script : List.of("playground.js", "samples.js")) {
+        for (String script : List.of("playground.js", "display.js", "samples.js")) {
             assertThat(Files.readString(ASSETS.resolve(script))).as(script)
                     .doesNotContain("innerHTML").doesNotContain("outerHTML").doesNotContain("insertAdjacentHTML")
                     .doesNotContain("document.write").doesNotContain("eval(");
