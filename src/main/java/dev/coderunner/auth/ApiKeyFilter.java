@@ -40,8 +40,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
     /** Answered to anyone: probes and the API's own description (features add theirs as {@link PublicPath}s). */
     private static final Set<String> PUBLIC = Set.of("/livez", "/readyz", "/v3/api-docs", "/swagger-ui.html");
     private static final Set<String> PUBLIC_PREFIXES = Set.of("/v3/api-docs/", "/swagger-ui/");
-    /** Answered to anyone, in more detail to a caller with a valid key. */
-    /** /ws/execute: a browser cannot set headers on a WebSocket, so the key may come in its first message. */
+    /**
+     * Let through without a key: /health answers anyone, in more detail a caller with a valid key;
+     * /ws/execute, because a browser cannot set headers on a WebSocket, takes it in its first message.
+     */
     private static final Set<String> KEY_OPTIONAL = Set.of("/health", "/ws/execute");
 
     private final ApiKeys keys;
