@@ -29,7 +29,7 @@ record RunPlan(SandboxSpec spec, CommandPlan compile, CommandPlan run) {
     static RunPlan of(Language language, RunLimits limits, String entry, List<String> args, DataSize workspace,
                       boolean live) {
         CommandPlan compile = language.compiled()
-                ? new CommandPlan(language.compileCommand(entry), limits.compile())
+                ? new CommandPlan(language.compileCommand(entry), limits.compile(), language.warmCompileCommand(entry))
                 : null;
         CommandPlan run = new CommandPlan(withArgs(language.runCommand(entry), args), limits.run(),
                 withArgs(language.warmRunCommand(entry), args), live ? language.liveEnvironment() : Map.of());

@@ -43,9 +43,15 @@ public record Language(String id, LanguageDefinition definition) {
         return definition.liveEnvironment();
     }
 
+    /** The warm-start form of the compile command, or empty when the language has none. */
+    public List<String> warmCompileCommand(String entryFile) {
+        return expand(definition.warmCompile(), entryFile);
+    }
+
     /** The warm-start form of the run command, or empty when the language has none. */
     public List<String> warmRunCommand(String entryFile) {
-        return expand(definition.warmRun(), entryFile);
+        String preload = String.join(",", definition.warmPreload());
+        return expand(definition.warmRun(), entryFile).stream().map(arg -> arg.replace("{preload}", preload)).toList();
     }
 
     /** Fills {@code {file}} and {@code {name}}; entry names are validated, so they are shell-safe. */

@@ -34,10 +34,10 @@ class ExecutionServiceTests {
 
     private static final LanguageDefinition.Limits DEFAULT = new LanguageDefinition.Limits(null, null, null);
     private static final LanguageRegistry LANGUAGES = new LanguageRegistry(new LanguageProperties(Map.of(
-            "python", new LanguageDefinition("Python", "3", List.of(), List.of(), "img/python", "main.py", List.of(),
-                    List.of("python3", "{file}"), List.of(), DEFAULT, Map.of()),
+            "python", new LanguageDefinition("Python", "3", List.of(), List.of(), "img/python", "main.py", List.of(), List.of(),
+                    List.of("python3", "{file}"), List.of(), List.of(), DEFAULT, Map.of()),
             "c", new LanguageDefinition("C", "12", List.of(), List.of(), "img/gcc", "main.c",
-                    List.of("gcc", "-o", "main", "{file}"), List.of("./main"), List.of(), DEFAULT, Map.of()))));
+                    List.of("gcc", "-o", "main", "{file}"), List.of(), List.of("./main"), List.of(), List.of(), DEFAULT, Map.of()))));
     private static final ExecutionProperties PROPERTIES = new ExecutionProperties(Duration.ofSeconds(10),
             Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30), DataSize.ofMegabytes(256),
             DataSize.ofMegabytes(512), 1.0, 64, DataSize.ofMegabytes(1), DataSize.ofMegabytes(16), 256,

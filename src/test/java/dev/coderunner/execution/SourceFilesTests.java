@@ -20,7 +20,7 @@ import dev.coderunner.sandbox.SandboxFile;
 class SourceFilesTests {
 
     private static final Language PYTHON = new Language("python", new LanguageDefinition("Python", "3", List.of(),
-            List.of(), "img", "main.py", List.of(), List.of("python3", "{file}"), List.of(),
+            List.of(), "img", "main.py", List.of(), List.of(), List.of("python3", "{file}"), List.of(), List.of(),
             new LanguageDefinition.Limits(null, null, null), java.util.Map.of()));
 
     private static final DataSize WORKSPACE = DataSize.ofMegabytes(1);

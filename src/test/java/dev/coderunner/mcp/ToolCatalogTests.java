@@ -49,8 +49,8 @@ class ToolCatalogTests {
     }
 
     private static LanguageDefinition language(String name, List<String> aliases, String file, DataSize memory) {
-        return new LanguageDefinition(name, "1", List.of(), aliases, "image", file, List.of(), List.of("run", "{file}"),
-                List.of(), new LanguageDefinition.Limits(memory, null, null), java.util.Map.of());
+        return new LanguageDefinition(name, "1", List.of(), aliases, "image", file, List.of(), List.of(), List.of("run", "{file}"),
+                List.of(), List.of(), new LanguageDefinition.Limits(memory, null, null), java.util.Map.of());
     }
 
     @Test

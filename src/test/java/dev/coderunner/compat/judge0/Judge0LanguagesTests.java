@@ -24,7 +24,7 @@ class Judge0LanguagesTests {
         var languages = new LinkedHashMap<String, LanguageDefinition>();
         for (String id : ids) {
             languages.put(id, new LanguageDefinition(id, "1.0", List.of(), List.of(), "image/" + id, "main." + id,
-                    List.of(), List.of("run", "{file}"), List.of(), new LanguageDefinition.Limits(null, null, null), java.util.Map.of()));
+                    List.of(), List.of(), List.of("run", "{file}"), List.of(), List.of(), new LanguageDefinition.Limits(null, null, null), java.util.Map.of()));
         }
         return new LanguageRegistry(new LanguageProperties(Map.copyOf(languages)));
     }
