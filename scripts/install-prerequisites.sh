@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what the service and its tests need on a Debian/Ubuntu host:
 # the Docker engine (Debian's docker.io), debootstrap (to build runtime images without a registry),
-# bubblewrap, gVisor's runsc registered with dockerd as the runtime "runsc" (DOCKER_RUNTIME), and
+# bubblewrap, gVisor's runsc and crun registered with dockerd as runtimes (DOCKER_RUNTIME), and
 # redis-server (the broker of submissions shared by replicas, REDIS_URL), started on loopback, and
 # Node.js with npm (the tests drive the Piston API with the real npm clients), and Debian's headless
 # Chromium with its WebDriver (PlaygroundIT drives the playground page in a real browser).
@@ -13,6 +13,7 @@ command -v dockerd     >/dev/null 2>&1 || need+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || need+=(debootstrap)
 command -v bwrap       >/dev/null 2>&1 || need+=(bubblewrap)
 command -v runsc       >/dev/null 2>&1 || need+=(runsc)
+command -v crun        >/dev/null 2>&1 || need+=(crun)
 command -v curl        >/dev/null 2>&1 || need+=(curl)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v setsid      >/dev/null 2>&1 || need+=(util-linux)
@@ -33,5 +34,5 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 "$(dirname "$0")/start-docker.sh"
-"$(dirname "$0")/register-gvisor.sh"
+"$(dirname "$0")/register-runtimes.sh"
 "$(dirname "$0")/start-redis.sh"

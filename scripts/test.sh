@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, then the integration suite on each engine (Docker, bwrap,
-# Docker with gVisor) against the real engines and runtime images, which it installs, starts and
+# Docker with gVisor, and its runtime-dependent part under crun) against the real engines and runtime images, which it installs, starts and
 # builds first when they are missing; then the deployment files for real (scripts/check-deployment.sh:
 # service image, compose, install.sh; DEPLOYMENT_CHECK=0 skips it), then a one-minute soak on Docker
 # and on bwrap (SOAK_MINUTES, 0 to skip). Arguments go to Maven.

@@ -51,12 +51,6 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
 
     /** How long to wait for the last output frames once the container has stopped. */
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
-    /**
-     * How long the launcher, let go after its end marker, may take to exit and be reported. It
-     * exits at once; a loaded host under gVisor was seen to take over 5 s to tear the sandbox down,
-     * and the run (its output and figures already in hand) is not our failure for that.
-     */
-    private static final Duration LAUNCHER_EXIT = Duration.ofSeconds(30);
     private final DockerClient docker;
     private final DockerContainerSpec containers;
     private final String volume;
@@ -130,8 +124,8 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
     /**
      * One decision path: hand the payload over and wait for the launcher's end marker (or the
      * deadline). With the marker, the program is done and its output complete: its figures are
-     * read from outside the container while the launcher still holds it, then the launcher is let
-     * go and Docker reports the exit status. Without it, Docker is asked how the container ended.
+     * read from outside the container while the launcher still holds it, the exit status is the
+     * one the marker carries, and the launcher is let go. Without it, Docker is asked how the container ended.
      * An engine that fails on the way makes the run our failure, never the program's.
      */
     @Override
@@ -156,11 +150,15 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
                 Duration elapsed = Duration.between(handedOver, Instant.now());
                 var figures = this.figures.read(container.id());
                 var files = command.collect() ? workspaceArchive.read(container.id()) : List.<SandboxFile>of();
+                // Lets the launcher go: it exits and Docker stops the container while the answer leaves.
                 closeQuietly(container.output());
-                int exitCode = awaitExitCode(container.id());
                 var stripped = EndMarker.strip(output.snapshot(), payload.nonce(), cap);
+                if (!stripped.marked()) {
+                    // Both markers came, but not as the ends of their streams: Docker says how it ended.
+                    return unreported(container, output, payload, cap, handedOver, false);
+                }
                 boolean overLimit = container.output().overflowed() || stripped.output().truncated();
-                return new CommandOutcome(exitCode, Termination.of(false, false, overLimit, figures.oomKilled(), false),
+                return new CommandOutcome(stripped.status(), Termination.of(false, false, overLimit, figures.oomKilled(), false),
                         stripped.output(), elapsed, figures.usage()).withFiles(files);
             }
             boolean timedOut = report == AttachedOutput.Report.TIMED_OUT;
@@ -225,15 +223,6 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
                 });
         awaitQuietly(callback, OUTPUT_DRAIN);
         return kills.get() > 0;
-    }
-
-    /** The launcher's exit status once it has been let go, as Docker reports it. */
-    private int awaitExitCode(String id) {
-        try (var wait = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback())) {
-            return wait.awaitStatusCode(LAUNCHER_EXIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (IOException closing) {
-            throw new IllegalStateException("lost Docker while waiting for container " + id, closing);
-        }
     }
 
     /** Docker's finish time excludes API round trips; fall back to our clock. */

@@ -27,11 +27,12 @@ import dev.coderunner.sandbox.SandboxFile;
  * <p>The launcher runs as root with no capability but those to change user; the program and the
  * file staging run as the sandbox's user with none at all. So the program can neither read the
  * launcher's memory nor signal it: once the program has exited, the launcher prints an end marker
- * (a random nonce the program cannot know) on stdout and on stderr, then waits until its stdin
- * closes. When both markers have arrived every byte of the program's output has too; while the
- * launcher waits, the service reads the container's figures from outside it, then closes the
- * attach stream, and the launcher exits with the program's status, which Docker reports. Nothing
- * the launcher or the program prints is taken for a figure or an exit status.
+ * (a random nonce the program cannot know, and the program's exit status) on stdout and on stderr,
+ * then waits until its stdin closes. When both markers have arrived every byte of the program's
+ * output has too; while the launcher waits, the service reads the container's figures from outside
+ * it, then closes the attach stream, and the launcher exits with the program's status. The answer
+ * does not wait for Docker to stop the container (tens of milliseconds). Nothing the program
+ * prints is taken for a figure or an exit status: only what follows the nonce.
  */
 final class LauncherPayload {
 
@@ -57,8 +58,8 @@ final class LauncherPayload {
               { while IFS= read -r n && [ "$n" -gt 0 ]; do head -c "$n"; done; } 2>/dev/null | {
                 setpriv $drop "$@"
                 status=$?
-                printf '\\n%s\\n' "$nonce"
-                printf '\\n%s\\n' "$nonce" >&2
+                printf '\\n%s %03d\\n' "$nonce" "$status"
+                printf '\\n%s %03d\\n' "$nonce" "$status" >&2
                 exit "$status"
               }
               status=$?
@@ -67,8 +68,8 @@ final class LauncherPayload {
             fi
             head -c "$stdin_len" | setpriv $drop "$@"
             status=$?
-            printf '\\n%s\\n' "$nonce"
-            printf '\\n%s\\n' "$nonce" >&2
+            printf '\\n%s %03d\\n' "$nonce" "$status"
+            printf '\\n%s %03d\\n' "$nonce" "$status" >&2
             { head -c "$stdin_len" >/dev/null; while read -r _; do :; done; } 2>/dev/null
             exit "$status"
             """;

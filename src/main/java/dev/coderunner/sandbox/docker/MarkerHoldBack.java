@@ -1,6 +1,5 @@
 package dev.coderunner.sandbox.docker;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -15,7 +14,7 @@ final class MarkerHoldBack {
     private byte[] held = new byte[0];
 
     MarkerHoldBack(String nonce) {
-        this.marker = ("\n" + nonce + "\n").getBytes(StandardCharsets.US_ASCII);
+        this.marker = EndMarker.template(nonce);
     }
 
     /** What to forward of the bytes kept from a frame; {@code marked}: they end with (part of) the marker. */
@@ -40,7 +39,7 @@ final class MarkerHoldBack {
     /** The longest end of {@code bytes} that is the end of the marker (all of it, normally). */
     private int markerSuffix(byte[] bytes) {
         for (int length = Math.min(marker.length, bytes.length); length > 0; length--) {
-            if (Arrays.equals(bytes, bytes.length - length, bytes.length, marker, marker.length - length, marker.length)) {
+            if (EndMarker.matches(bytes, bytes.length - length, marker, marker.length - length, length)) {
                 return length;
             }
         }
@@ -50,7 +49,7 @@ final class MarkerHoldBack {
     /** The longest end of {@code bytes}, two bytes or more, that begins the marker. */
     private int markerStart(byte[] bytes) {
         for (int length = Math.min(marker.length - 1, bytes.length); length >= 2; length--) {
-            if (Arrays.equals(bytes, bytes.length - length, bytes.length, marker, 0, length)) {
+            if (EndMarker.matches(bytes, bytes.length - length, marker, 0, length)) {
                 return length;
             }
         }

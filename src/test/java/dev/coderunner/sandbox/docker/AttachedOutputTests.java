@@ -15,7 +15,7 @@ import dev.coderunner.sandbox.BoundedOutput;
 class AttachedOutputTests {
 
     private static final String NONCE = "usage-0123456789abcdef0123456789abcdef";
-    private static final String MARKER = "\n" + NONCE + "\n";
+    private static final String MARKER = "\n" + NONCE + " 000\n";
 
     private static Frame frame(StreamType stream, String text) {
         return new Frame(stream, text.getBytes(StandardCharsets.UTF_8));

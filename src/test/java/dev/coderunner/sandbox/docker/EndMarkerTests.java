@@ -11,7 +11,7 @@ import dev.coderunner.sandbox.CapturedOutput;
 class EndMarkerTests {
 
     private static final String NONCE = "end-0123abcd";
-    private static final String MARKER = "\n" + NONCE + "\n";
+    private static final String MARKER = "\n" + NONCE + " 003\n";
 
     private static CapturedOutput output(String stdout, String stderr, String combined) {
         return new CapturedOutput(bytes(stdout), bytes(stderr), bytes(combined), false);
@@ -27,6 +27,7 @@ class EndMarkerTests {
                 NONCE, 1000);
 
         assertThat(stripped.marked()).isTrue();
+        assertThat(stripped.status()).as("the launcher's word on the exit status").isEqualTo(3);
         assertThat(stripped.output().stdoutText()).isEqualTo("hi\n");
         assertThat(stripped.output().stderrText()).isEqualTo("err\n");
         assertThat(stripped.output().combinedText()).isEqualTo("hi\nerr\n");
@@ -38,11 +39,22 @@ class EndMarkerTests {
         assertThat(EndMarker.endOf(bytes("out" + MARKER), NONCE)).isEqualTo(3 + MARKER.length());
         assertThat(EndMarker.endOf(bytes("out\n" + NONCE), NONCE)).isEqualTo(-1);
         assertThat(EndMarker.endOf(bytes("out\nend-other\n"), NONCE)).isEqualTo(-1);
+        assertThat(EndMarker.endOf(bytes("out\n" + NONCE + " 00x\n"), NONCE)).as("three digits").isEqualTo(-1);
+        assertThat(EndMarker.endOf(bytes("out\n" + NONCE + "\n"), NONCE)).as("a status").isEqualTo(-1);
     }
 
     @Test
     void theFirstMarkerCountsWhateverFollowsIt() {
         assertThat(EndMarker.endOf(bytes("out" + MARKER + "left behind" + MARKER), NONCE)).isEqualTo(3 + MARKER.length());
+    }
+
+    @Test
+    void streamsWhoseMarkersDisagreeOnTheStatusAreNotMarked() {
+        String other = "\n" + NONCE + " 001\n";
+        var stripped = EndMarker.strip(output("hi" + MARKER, other, "hi" + MARKER + other), NONCE, 1000);
+
+        assertThat(stripped.marked()).isFalse();
+        assertThat(stripped.status()).isEqualTo(-1);
     }
 
     @Test
