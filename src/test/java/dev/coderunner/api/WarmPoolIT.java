@@ -3,6 +3,7 @@ package dev.coderunner.api;
 import static dev.coderunner.support.Api.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,6 +73,29 @@ class WarmPoolIT extends SandboxIntegrationTest {
                 ValueError: boom
                 """);
         assertThat(warm.body().path("exit_code").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void theDataEntryHasItsModulesImportedAheadAndOtherwiseAnswersAsPython() {
+        String program = """
+                import sys
+                print("pandas" in sys.modules, sorted(k for k in globals() if not k.startswith("__")))
+                import pandas as pd
+                print(pd.DataFrame({"a": [1, 2, 3]}).a.sum())
+                """;
+        assumeTrue(engine().equals("bwrap"), "warm interpreters are the bubblewrap engine's");
+        awaitPoolFull("python-data");
+        var warm = api.run("python-data", program);
+        var coldRequest = request("language", "python-data", "code", program);
+        coldRequest.putAll(COLD);
+        var cold = api.execute(coldRequest);
+
+        assertThat(warm.body().path("warm_start").asBoolean()).as(warm.raw()).isTrue();
+        assertThat(cold.body().path("warm_start").asBoolean()).as(cold.raw()).isFalse();
+        assertThat(warm.text("stdout")).as("the one difference a program can see").isEqualTo("True ['sys']\n6\n");
+        assertThat(cold.text("stdout")).as(cold.raw()).isEqualTo("False ['sys']\n6\n");
+        assertThat(api.run("python", "import sys; print('pandas' in sys.modules)").text("stdout"))
+                .as("plain Python preloads nothing").isEqualTo("False\n");
     }
 
     @Test
