@@ -28,10 +28,31 @@ import java.util.concurrent.Future;
  */
 public class Benchmark {
 
-    static final Map<String, String> HELLO = Map.of(
-            "python", "print('Hello World')",
-            "javascript", "console.log('Hello World')",
-            "c", "#include <stdio.h>\nint main(void) { puts(\"Hello World\"); return 0; }");
+    /** A program that prints "Hello World" in a registry language; named by the language, but for pandas. */
+    record Program(String language, String code) {
+    }
+
+    static final Map<String, Program> PROGRAMS = new java.util.LinkedHashMap<>();
+    static {
+        PROGRAMS.put("python", new Program("python", "print('Hello World')"));
+        PROGRAMS.put("pandas", new Program("python-data",
+                "import pandas as pd\ndf = pd.DataFrame({'greeting': ['Hello World']})\nprint(df['greeting'][0])"));
+        PROGRAMS.put("javascript", new Program("javascript", "console.log('Hello World')"));
+        PROGRAMS.put("typescript", new Program("typescript", "const greeting: string = 'Hello World';\nconsole.log(greeting);"));
+        PROGRAMS.put("java", new Program("java",
+                "public class Main {\n    public static void main(String[] args) {\n        System.out.println(\"Hello World\");\n    }\n}"));
+        PROGRAMS.put("c", new Program("c", "#include <stdio.h>\nint main(void) { puts(\"Hello World\"); return 0; }"));
+        PROGRAMS.put("cpp", new Program("cpp", "#include <iostream>\nint main() { std::cout << \"Hello World\" << std::endl; }"));
+        PROGRAMS.put("go", new Program("go", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"Hello World\") }"));
+        PROGRAMS.put("rust", new Program("rust", "fn main() { println!(\"Hello World\"); }"));
+        PROGRAMS.put("ruby", new Program("ruby", "puts 'Hello World'"));
+        PROGRAMS.put("bash", new Program("bash", "echo 'Hello World'"));
+    }
+    /** The pause before a "clicked" run: a user reads the last answer, and the pools are full again. */
+    static final Duration CLICK_PAUSE = Duration.ofMillis(1500);
+    static final int SAMPLES = Integer.getInteger("bench.samples", 8);
+    static final Duration OPEN_LOOP_STEP = Duration.ofSeconds(Integer.getInteger("bench.openLoopSeconds", 8));
+
     /** Runs of each target and language before measuring it (caches, connections). */
     static final int WARMUP = 10;
     static final int JIT_WARMUP_RUNS = 400;
@@ -65,6 +86,12 @@ public class Benchmark {
                 allPoolsFull(args[1], args[2]);
             }
             case "overhead" -> serviceOverhead(args[1], args[2], args[3], results);
+            case "languages" -> languages(args[1], args[2], args[3], results);
+            case "openloop" -> openLoop(args[1], args[2], args[3], results);
+            case "floor" -> {
+                List<String> command = List.of(args).subList(2, args.length);
+                floor(args[1], command, results);
+            }
             case "batch" -> batch(args[1], args[2], args[3], results);
             case "http" -> {
                 Target target = http(args[1], args[2]);
@@ -75,7 +102,7 @@ public class Benchmark {
             }
             default -> {
                 List<String> command = List.of(args).subList(3, args.length);
-                measure(args[1], args[2], language -> spawn(command, HELLO.get(language)), language -> { }, results);
+                measure(args[1], args[2], language -> spawn(command, PROGRAMS.get(language).code()), language -> { }, results);
             }
         }
     }
@@ -108,6 +135,117 @@ public class Benchmark {
         line.append("}\n");
         System.out.print(line);
         append(results, line.toString());
+    }
+
+    /**
+     * Every program as a user and as an agent meet it: "clicked", a run after a pause with the
+     * pools full again, and "back-to-back", runs one after another. Each is warmed up twice first
+     * (the JIT of the service, the page cache of the toolchain).
+     */
+    static void languages(String url, String key, String label, Path results) throws Exception {
+        Target target = http(url, key);
+        for (String program : programs()) {
+            target.run(program);
+            target.run(program);
+            var clicked = new ArrayList<Double>();
+            for (int i = 0; i < SAMPLES; i++) {
+                allPoolsFull(url, key);
+                Thread.sleep(CLICK_PAUSE);
+                long start = System.nanoTime();
+                target.run(program);
+                clicked.add((System.nanoTime() - start) / 1e6);
+            }
+            allPoolsFull(url, key);
+            var backToBack = new ArrayList<Double>();
+            for (int i = 0; i < SAMPLES; i++) {
+                long start = System.nanoTime();
+                target.run(program);
+                backToBack.add((System.nanoTime() - start) / 1e6);
+            }
+            Collections.sort(clicked);
+            Collections.sort(backToBack);
+            String line = String.format(Locale.ROOT, "{\"target\":\"%s\",\"program\":\"%s\",\"clicked_p50_ms\":%.1f,\"b2b_p50_ms\":%.1f}%n",
+                    label, program, percentile(clicked, 50), percentile(backToBack, 50));
+            System.out.print(line);
+            append(results, line);
+        }
+    }
+
+    /** The bare toolchain run of one program, one after another: the floor a sandbox is compared with. */
+    static void floor(String program, List<String> command, Path results) throws Exception {
+        String code = PROGRAMS.get(program).code();
+        spawn(command, code);
+        spawn(command, code);
+        var latencies = new ArrayList<Double>();
+        for (int i = 0; i < SAMPLES; i++) {
+            long start = System.nanoTime();
+            spawn(command, code);
+            latencies.add((System.nanoTime() - start) / 1e6);
+        }
+        Collections.sort(latencies);
+        String line = String.format(Locale.ROOT, "{\"target\":\"floor\",\"program\":\"%s\",\"p50_ms\":%.1f}%n",
+                program, percentile(latencies, 50));
+        System.out.print(line);
+        append(results, line);
+    }
+
+    static List<String> programs() {
+        return List.of(System.getProperty("bench.programs", String.join(",", PROGRAMS.keySet())).split(","));
+    }
+
+    /**
+     * Open-loop load: Python hello world arriving as a Poisson process at each rate in turn (new
+     * requests do not wait for earlier answers, as with many independent users), for a fixed time
+     * per rate. Reports p50/p99 of the answers and how many were refused (429); stops after the
+     * first rate whose p99 passes 1 s, which is reported as the rate the service sustains no more.
+     */
+    static void openLoop(String url, String key, String label, Path results) throws Exception {
+        var random = new java.util.Random(42);
+        for (String rate : System.getProperty("bench.rates", "2,4,8,12,16,24,32").split(",")) {
+            double perSecond = Double.parseDouble(rate);
+            var ok = Collections.synchronizedList(new ArrayList<Double>());
+            var refused = new java.util.concurrent.atomic.AtomicInteger();
+            var failed = new java.util.concurrent.atomic.AtomicInteger();
+            long end = System.nanoTime() + OPEN_LOOP_STEP.toNanos();
+            long next = System.nanoTime();
+            try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+                while (next < end) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(Duration.ofNanos(wait));
+                    }
+                    requests.submit(() -> {
+                        long start = System.nanoTime();
+                        try {
+                            var response = post(url, key, "python");
+                            if (response.statusCode() == 429) {
+                                refused.incrementAndGet();
+                            } else if (response.statusCode() == 200 && response.body().contains("\"output\":\"Hello World\\n\"")) {
+                                ok.add((System.nanoTime() - start) / 1e6);
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                        return null;
+                    });
+                    next += (long) (-Math.log(1 - random.nextDouble()) / perSecond * 1e9);
+                }
+            }
+            var sorted = new ArrayList<>(ok);
+            Collections.sort(sorted);
+            double p99 = sorted.isEmpty() ? Double.POSITIVE_INFINITY : percentile(sorted, 99);
+            String line = String.format(Locale.ROOT, "{\"target\":\"%s\",\"open_loop_rate\":%s,\"answered\":%d,\"refused\":%d,"
+                            + "\"failed\":%d,\"p50_ms\":%.1f,\"p99_ms\":%.1f}%n", label, rate, sorted.size(), refused.get(), failed.get(),
+                    sorted.isEmpty() ? 0 : percentile(sorted, 50), sorted.isEmpty() ? 0 : p99);
+            System.out.print(line);
+            append(results, line);
+            if (p99 > 1000 || failed.get() > 0) {
+                break;
+            }
+            allPoolsFull(url, key);
+        }
     }
 
     static void append(Path results, String line) throws IOException {
@@ -264,6 +402,29 @@ public class Benchmark {
                     num(row, "rps_1"), num(row, "rps_4"), num(row, "rps_8"), num(row, "p50_ms") / num(floor, "p50_ms"),
                     100 * num(row, "rps_8") / num(floor, "rps_8"), num(row, "rps_8") / num(naive, "rps_8")));
         }
+        var engines = rows.stream().filter(row -> row.containsKey("clicked_p50_ms")).map(row -> row.get("target")).distinct().toList();
+        if (!engines.isEmpty()) {
+            out.append("\n| program | floor (bare) p50 ms |");
+            engines.forEach(engine -> out.append(" ").append(engine).append(" clicked | back-to-back | clicked / floor |"));
+            out.append("\n|---|---|").append("---|---|---|".repeat(engines.size())).append("\n");
+            for (String program : PROGRAMS.keySet()) {
+                var floor = rows.stream().filter(r -> "floor".equals(r.get("target")) && program.equals(r.get("program"))).findFirst();
+                out.append("| ").append(program).append(" | ").append(floor.map(r -> r.get("p50_ms")).orElse("–")).append(" |");
+                for (String engine : engines) {
+                    var row = rows.stream().filter(r -> engine.equals(r.get("target")) && program.equals(r.get("program"))).findFirst();
+                    out.append(row.map(r -> String.format(Locale.ROOT, " %.0f | %.0f | %s |", num(r, "clicked_p50_ms"), num(r, "b2b_p50_ms"),
+                            floor.map(f -> String.format(Locale.ROOT, "%.2f×", num(r, "clicked_p50_ms") / num(f, "p50_ms"))).orElse("–")))
+                            .orElse(" – | – | – |"));
+                }
+                out.append("\n");
+            }
+        }
+        if (rows.stream().anyMatch(row -> row.containsKey("open_loop_rate"))) {
+            out.append("\n| open loop, Python | arrivals/s | answered | refused | p50 ms | p99 ms |\n|---|---|---|---|---|---|\n");
+            rows.stream().filter(row -> row.containsKey("open_loop_rate")).forEach(row -> out.append(String.format(Locale.ROOT,
+                    "| %s | %s | %s | %s | %s | %s |%n", row.get("target"), row.get("open_loop_rate"), row.get("answered"),
+                    row.get("refused"), row.get("p50_ms"), row.get("p99_ms"))));
+        }
         for (var row : rows) {
             if (row.containsKey("service_overhead_p50_ms")) {
                 out.append(String.format(Locale.ROOT, "%nService overhead of %s (HTTP, key, JSON, validation, answer; no sandbox): p50 %s ms",
@@ -321,7 +482,8 @@ public class Benchmark {
     }
 
     static HttpResponse<String> post(String url, String key, String language) throws Exception {
-        String body = "{\"language\":\"" + language + "\",\"code\":" + json(HELLO.get(language)) + "}";
+        Program program = PROGRAMS.get(language);
+        String body = "{\"language\":\"" + program.language() + "\",\"code\":" + json(program.code()) + ",\"timeout\":30}";
         var request = HttpRequest.newBuilder(URI.create(url + "/execute"))
                 .header("Content-Type", "application/json").header("X-API-Key", key)
                 .timeout(Duration.ofSeconds(60))

@@ -48,6 +48,22 @@ class WarmPoolIT extends SandboxIntegrationTest {
         assertThat(reply.body().path("warm_start").asBoolean()).as(reply.raw()).isTrue();
     }
 
+    /**
+     * A failing program and, for a compiled language, a program that does not compile: the warm
+     * sandbox (a started interpreter or compiler on bubblewrap) answers byte for byte as a cold one.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.coderunner.api.LanguageConformanceIT#languages")
+    void everyLanguageFailsAndMisCompilesTheSameWarmOrCold(LanguageConformanceIT.Sample sample) {
+        var failed = runWarmThenCold(sample.language(), sample.program("fail"));
+        assertThat(failed.body().path("exit_code").asInt()).isEqualTo(sample.programs().get("exit-code"));
+        if (sample.programs().containsKey("compile-error")) {
+            var refused = runWarmThenCold(sample.language(), sample.program("compile-error"));
+            assertThat(refused.text("status")).isEqualTo("COMPILE_ERROR");
+            assertThat(refused.text("output")).contains((String) sample.programs().get("compile-message"));
+        }
+    }
+
     @Test
     void pythonCannotTellAWarmInterpreterFromAFreshOne() {
         String probe = """
@@ -72,6 +88,28 @@ class WarmPoolIT extends SandboxIntegrationTest {
                     raise ValueError("boom")
                 ValueError: boom
                 """);
+        assertThat(warm.body().path("exit_code").asInt()).isEqualTo(1);
+    }
+
+    /** On bubblewrap a warm Node has run its preload; the entry file still loads as `node main.js` loads it. */
+    @Test
+    void javascriptCannotTellAWarmNodeFromAFreshOne() {
+        String probe = """
+                const fs = require('fs');
+                console.log(JSON.stringify([process.argv, process.execArgv, require.main === module, module.id,
+                    Object.keys(require.cache), module.paths, __filename, typeof process._eval]));
+                console.log(JSON.stringify(Object.entries(process.env).filter(([k]) => k !== 'HOSTNAME')));
+                console.log(JSON.stringify([process.cwd(), process.getuid(), fs.readdirSync('.')]));
+                console.log(JSON.stringify(fs.readFileSync(0, 'utf8')));
+                function deep() { throw new TypeError('boom'); }
+                deep();
+                """;
+        var warm = runWarmThenCold("javascript", probe);
+
+        assertThat(warm.text("stdout")).contains("[[\"/usr/bin/node\",\"/workspace/main.js\"],[],true,\".\",[\"/workspace/main.js\"]",
+                "\"line one\\nline two\\n\"");
+        assertThat(warm.text("stderr")).contains("/workspace/main.js:7\n", "TypeError: boom\n    at deep (/workspace/main.js:7:25)",
+                "at node:internal/main/run_main_module");
         assertThat(warm.body().path("exit_code").asInt()).isEqualTo(1);
     }
 

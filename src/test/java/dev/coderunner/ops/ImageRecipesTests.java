@@ -1,0 +1,66 @@
+package dev.coderunner.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The image recipes agree with the language registry on what the warm paths rely on. */
+class ImageRecipesTests {
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> language(String id) throws IOException {
+        Map<String, Object> root = new Yaml().load(Files.readString(Path.of("src/main/resources/languages.yml")));
+        return ((Map<String, Map<String, Object>>) ((Map<String, Object>) root.get("code-runner")).get("languages")).get(id);
+    }
+
+    private static String recipe(String image) throws IOException {
+        return Files.readString(Path.of("images", image, "Dockerfile"));
+    }
+
+    /** g++ ignores a precompiled header built with other flags: the speed-up would vanish silently. */
+    @Test
+    void thePrecompiledHeadersAreBuiltWithTheFlagsTheCppCompileUses() throws IOException {
+        var flags = Pattern.compile("ARG PCH_FLAGS=\"([^\"]+)\"").matcher(recipe("gcc"));
+        assertThat(flags.find()).as("images/gcc/Dockerfile sets PCH_FLAGS").isTrue();
+        @SuppressWarnings("unchecked")
+        String compile = String.join(" ", (List<String>) language("cpp").get("compile"));
+        assertThat(compile).contains("g++ " + flags.group(1) + " ");
+        assertThat(compile.replace("g++ " + flags.group(1) + " ", "g++ "))
+                .as("no other option that could invalidate the headers (-D, -f, -m, -O, -std)")
+                .doesNotContainPattern(" -(D|f|m|O|std)");
+    }
+
+    /** The warm Node the registry starts preloads a file that only the node image holds. */
+    @Test
+    void theNodeWarmPreloadIsCopiedIntoTheImageTheRegistryNames() throws IOException {
+        for (String id : List.of("javascript", "typescript")) {
+            @SuppressWarnings("unchecked")
+            List<String> warmRun = (List<String>) language(id).get("warm-run");
+            String preload = warmRun.get(warmRun.indexOf("-r") + 1);
+            assertThat(language(id).get("image")).isEqualTo("code-runner/node:18");
+            assertThat(preload).isEqualTo("/usr/lib/code-runner/node-warm.js");
+        }
+        assertThat(recipe("node")).contains("COPY node-warm.js tsc-warm.js /usr/lib/code-runner/");
+        assertThat(Path.of("images/node/node-warm.js")).exists();
+        assertThat(Path.of("images/node/tsc-warm.js")).exists();
+    }
+
+    /** The warm tsc runs tsc's own command line: it must be compile's, word for word. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theWarmTypeScriptCompilerIsGivenTheCompileCommandsArguments() throws IOException {
+        List<String> compile = (List<String>) language("typescript").get("compile");
+        List<String> warm = (List<String>) language("typescript").get("warm-compile");
+        assertThat(compile.getFirst()).isEqualTo("tsc");
+        assertThat(warm.subList(0, 4)).containsExactly("node", "-r", "/usr/lib/code-runner/tsc-warm.js", "/usr/bin/tsc");
+        assertThat(warm.subList(4, warm.size())).isEqualTo(compile.subList(1, compile.size()));
+    }
+}
