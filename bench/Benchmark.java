@@ -201,7 +201,7 @@ public class Benchmark {
      */
     static void openLoop(String url, String key, String label, Path results) throws Exception {
         var random = new java.util.Random(42);
-        for (String rate : System.getProperty("bench.rates", "2,4,8,12,16,24,32").split(",")) {
+        for (String rate : System.getProperty("bench.rates", "2,4,8,12,16,24,32,48,64").split(",")) {
             double perSecond = Double.parseDouble(rate);
             var ok = Collections.synchronizedList(new ArrayList<Double>());
             var refused = new java.util.concurrent.atomic.AtomicInteger();

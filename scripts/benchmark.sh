@@ -9,7 +9,7 @@
 # open-loop Poisson arrival rates until p99 passes 1 s.
 # Knobs: BENCH_SEQUENTIAL (sequential requests, default 20), BENCH_PER_CLIENT (requests per client
 # in the throughput runs, default 6), BENCH_SAMPLES (clicked and back-to-back runs per language,
-# default 8), BENCH_RATES (open-loop arrivals per second, default 2,4,8,12,16,24,32),
+# default 8), BENCH_RATES (open-loop arrivals per second, default 2,4,8,12,16,24,32,48,64),
 # BENCH_ONLY=languages (only the per-language table and the open loop, pools on).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +24,7 @@ export JAVA_HOME="$(scripts/java-home.sh)"
 out=target/benchmark
 rm -rf "$out"; mkdir -p "$out"
 props=(-Dbench.out="$out/results.jsonl" -Dbench.sequential="${BENCH_SEQUENTIAL:-20}" -Dbench.perClient="${BENCH_PER_CLIENT:-6}"
-  -Dbench.samples="${BENCH_SAMPLES:-8}" -Dbench.rates="${BENCH_RATES:-2,4,8,12,16,24,32}")
+  -Dbench.samples="${BENCH_SAMPLES:-8}" -Dbench.rates="${BENCH_RATES:-2,4,8,12,16,24,32,48,64}")
 only="${BENCH_ONLY:-all}"
 bench() { "$JAVA_HOME/bin/java" "${props[@]}" bench/Benchmark.java "$@"; }
 rootfs="${BWRAP_ROOTFS_DIR:-/var/lib/code-runner/rootfs}"
@@ -45,8 +45,11 @@ fi
 
 echo "== floor of every language: its file compiled and run with the registry's flags, bare, in its root filesystem"
 # floor <program> <language> <file> <steps>: the steps run in a fresh directory holding the program.
+# A private mount namespace gives the chroot its own /proc (the JDK's launcher finds itself there).
 floor() {
-  bench floor "$1" chroot "$rootfs/$(rootfs_name_of "$(image_of "$2")")" /usr/bin/env HOME=/tmp \
+  local root="$rootfs/$(rootfs_name_of "$(image_of "$2")")"
+  bench floor "$1" unshare --mount --propagation private sh -c 'mount -t proc proc "$1/proc" && exec chroot "$@"' sh \
+    "$root" /usr/bin/env HOME=/tmp \
     sh -c 'd=$(mktemp -d) && cd "$d" && printf "%s" "$1" > '"$3"' && { '"$4"'; }; s=$?; cd /; rm -rf "$d"; exit $s' sh '{code}'
 }
 tsc_flags='--skipLibCheck --lib es2020 --target es2020 --module commonjs --moduleResolution node --types node --typeRoots /usr/share/nodejs/@types --outDir .'

@@ -14,7 +14,8 @@ import dev.coderunner.support.LiveClient;
 import dev.coderunner.support.SandboxIntegrationTest;
 
 /** Interactive runs over /ws/execute on the engine under test: stdin as it is typed, signals, idleness, departure. */
-@TestPropertySource(properties = "code-runner.live.idle-timeout=3s")
+// 5 s: under gVisor on a loaded 2-core CI machine, a Python answering typed input once went quiet for 3 s.
+@TestPropertySource(properties = "code-runner.live.idle-timeout=5s")
 class InteractiveRunsIT extends SandboxIntegrationTest {
 
     @Test
