@@ -84,8 +84,8 @@ class InteractiveRunsIT extends SandboxIntegrationTest {
         try (var client = LiveClient.connect(port())) {
             client.send(Map.of("language", "python", "timeout", 20, "code", """
                     import time
-                    print("waiting", flush=True)
                     try:
+                        print("waiting", flush=True)  # inside: a SIGINT right after it still meets the handler
                         time.sleep(20)
                     except KeyboardInterrupt:
                         print("caught KeyboardInterrupt", flush=True)

@@ -193,10 +193,12 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
         int exitCode = state.getExitCodeLong() == null ? ExitStatus.KILLED : state.getExitCodeLong().intValue();
         var stripped = EndMarker.strip(output.snapshot(), payload.nonce(), cap);
         boolean overLimit = container.output().overflowed() || stripped.output().truncated();
-        boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
         boolean stagingFailed = exitCode == ExitStatus.STAGING_FAILED;
-        boolean stoppedByDocker = !timedOut && !overLimit && !oom && !stagingFailed
-                && dockerSignalled(container.id(), handedOver);
+        boolean oom = Boolean.TRUE.equals(state.getOOMKilled());
+        var events = timedOut || overLimit || oom || stagingFailed ? Events.NONE : events(container.id(), handedOver);
+        // The OOM event can reach dockerd's log before its container state (seen under gVisor).
+        oom |= events.oom();
+        boolean stoppedByDocker = !oom && events.killed();
         Termination termination = Termination.of(stoppedByDocker, timedOut, overLimit, oom, stagingFailed);
         Duration elapsed = elapsed(state, handedOver, measured);
         if (stoppedByDocker) {
@@ -207,22 +209,27 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
                 false, stagingFailed ? "the files could not be placed in the sandbox" : null);
     }
 
-    /** Whether Docker recorded a kill it sent this container since the hand-over: ours come with a deadline or cap. */
-    private boolean dockerSignalled(String id, Instant since) {
+    /** What Docker recorded for a container since the hand-over: a kill it sent (ours come with a deadline or cap), an OOM kill. */
+    private record Events(boolean killed, boolean oom) {
+        static final Events NONE = new Events(false, false);
+    }
+
+    private Events events(String id, Instant since) {
         var kills = new AtomicInteger();
+        var ooms = new AtomicInteger();
         Instant now = Instant.now();
         var callback = docker.eventsCmd()
                 .withSince(String.valueOf(since.getEpochSecond()))
                 .withUntil(now.getEpochSecond() + "." + String.format("%09d", now.getNano()))
-                .withContainerFilter(id).withEventFilter("kill")
+                .withContainerFilter(id).withEventFilter("kill", "oom")
                 .exec(new ResultCallback.Adapter<Event>() {
                     @Override
                     public void onNext(Event event) {
-                        kills.incrementAndGet();
+                        ("oom".equals(event.getAction()) ? ooms : kills).incrementAndGet();
                     }
                 });
         awaitQuietly(callback, OUTPUT_DRAIN);
-        return kills.get() > 0;
+        return new Events(kills.get() > 0, ooms.get() > 0);
     }
 
     /** Docker's finish time excludes API round trips; fall back to our clock. */

@@ -107,8 +107,8 @@ class PistonConnectIT extends SandboxIntegrationTest {
         try (var client = connect()) {
             client.send(init("python", """
                     import time
-                    print("waiting", flush=True)
                     try:
+                        print("waiting", flush=True)  # inside: a SIGINT right after it still meets the handler
                         time.sleep(20)
                     except KeyboardInterrupt:
                         print("caught KeyboardInterrupt", flush=True)
