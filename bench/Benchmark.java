@@ -147,27 +147,14 @@ public class Benchmark {
         for (String program : programs()) {
             target.run(program);
             target.run(program);
-            var clicked = new ArrayList<Double>();
-            for (int i = 0; i < SAMPLES; i++) {
+            var clicked = timed(() -> {
                 allPoolsFull(url, key);
                 Thread.sleep(CLICK_PAUSE);
-                long start = System.nanoTime();
-                target.run(program);
-                clicked.add((System.nanoTime() - start) / 1e6);
-            }
+            }, () -> target.run(program));
             allPoolsFull(url, key);
-            var backToBack = new ArrayList<Double>();
-            for (int i = 0; i < SAMPLES; i++) {
-                long start = System.nanoTime();
-                target.run(program);
-                backToBack.add((System.nanoTime() - start) / 1e6);
-            }
-            Collections.sort(clicked);
-            Collections.sort(backToBack);
-            String line = String.format(Locale.ROOT, "{\"target\":\"%s\",\"program\":\"%s\",\"clicked_p50_ms\":%.1f,\"b2b_p50_ms\":%.1f}%n",
-                    label, program, percentile(clicked, 50), percentile(backToBack, 50));
-            System.out.print(line);
-            append(results, line);
+            var backToBack = timed(() -> { }, () -> target.run(program));
+            emit(results, String.format(Locale.ROOT, "{\"target\":\"%s\",\"program\":\"%s\",\"clicked_p50_ms\":%.1f,\"b2b_p50_ms\":%.1f}%n",
+                    label, program, percentile(clicked, 50), percentile(backToBack, 50)));
         }
     }
 
@@ -176,15 +163,30 @@ public class Benchmark {
         String code = PROGRAMS.get(program).code();
         spawn(command, code);
         spawn(command, code);
+        var latencies = timed(() -> { }, () -> spawn(command, code));
+        emit(results, String.format(Locale.ROOT, "{\"target\":\"floor\",\"program\":\"%s\",\"p50_ms\":%.1f}%n",
+                program, percentile(latencies, 50)));
+    }
+
+    interface Step {
+        void run() throws Exception;
+    }
+
+    /** {@link #SAMPLES} runs one after another, each after an untimed step; the sorted milliseconds. */
+    static List<Double> timed(Step untimed, Step step) throws Exception {
         var latencies = new ArrayList<Double>();
         for (int i = 0; i < SAMPLES; i++) {
+            untimed.run();
             long start = System.nanoTime();
-            spawn(command, code);
+            step.run();
             latencies.add((System.nanoTime() - start) / 1e6);
         }
         Collections.sort(latencies);
-        String line = String.format(Locale.ROOT, "{\"target\":\"floor\",\"program\":\"%s\",\"p50_ms\":%.1f}%n",
-                program, percentile(latencies, 50));
+        return latencies;
+    }
+
+    /** One result: printed, and appended to the results file. */
+    static void emit(Path results, String line) throws IOException {
         System.out.print(line);
         append(results, line);
     }
@@ -239,8 +241,7 @@ public class Benchmark {
             String line = String.format(Locale.ROOT, "{\"target\":\"%s\",\"open_loop_rate\":%s,\"answered\":%d,\"refused\":%d,"
                             + "\"failed\":%d,\"p50_ms\":%.1f,\"p99_ms\":%.1f}%n", label, rate, sorted.size(), refused.get(), failed.get(),
                     sorted.isEmpty() ? 0 : percentile(sorted, 50), sorted.isEmpty() ? 0 : p99);
-            System.out.print(line);
-            append(results, line);
+            emit(results, line);
             if (p99 > 1000 || failed.get() > 0) {
                 break;
             }
@@ -310,8 +311,7 @@ public class Benchmark {
                         + "\"refused\":%d,\"refused_p50_ms\":%.1f,\"refused_p99_ms\":%.1f}%n",
                 label, clients, ok.size(), ok.isEmpty() ? 0 : percentile(ok, 50), ok.isEmpty() ? 0 : percentile(ok, 99),
                 refused.size(), refused.isEmpty() ? 0 : percentile(refused, 50), refused.isEmpty() ? 0 : percentile(refused, 99));
-        System.out.print(line);
-        append(results, line);
+        emit(results, line);
     }
 
     /**
@@ -338,8 +338,7 @@ public class Benchmark {
         Collections.sort(latencies);
         String line = String.format(Locale.ROOT, "{\"target\":\"%s\",\"service_overhead_p50_ms\":%.2f}%n",
                 label, percentile(latencies, 50));
-        System.out.print(line);
-        append(results, line);
+        emit(results, line);
     }
 
     /**
@@ -380,8 +379,7 @@ public class Benchmark {
             }
         }
         String line = String.format(Locale.ROOT, "{\"target\":\"%s\",\"batch_100_python_s\":%.2f}%n", label, seconds);
-        System.out.print(line);
-        append(results, line);
+        emit(results, line);
     }
 
     /** Prints every target against the floor (bare spawn) and the naive design of the same language, and writes JSON. */
