@@ -2,11 +2,17 @@ package dev.coderunner.api;
 
 import static dev.coderunner.support.Api.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +93,51 @@ class DockerOutageIT extends SandboxIntegrationTest {
         assertThat(took).as("run timeout 4 s + API timeout 3 s + margin").isLessThan(Duration.ofSeconds(12));
         assertThat(api.get("/health", Api.KEY).body().path("running").asInt()).as("the slot is free again").isZero();
         awaitRecovered();
+    }
+
+    /**
+     * The sandbox's runtime dying under a run (as gVisor's kernel can), simulated by killing the
+     * container's first process from the host, where Docker never sent a kill: our failure too.
+     */
+    @Test
+    void aSandboxEndedByItsRuntimeUnderARunIsOurFailure() throws Exception {
+        // Under gVisor the program is not listed as a host process; its kernel's real death is in
+        // the hostile corpus (the fork bombs' known gap, answered INTERNAL_ERROR).
+        assumeFalse("runsc".equals(System.getProperty("test.docker.runtime")), "needs the program's host processes");
+        awaitRecovered();
+        var inFlight = CompletableFuture.supplyAsync(() -> api.execute(request("language", "bash", "timeout", 25,
+                "code", "echo up\nsleep 21")));
+        String running = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> containerRunning("sleep"), Optional::isPresent).orElseThrow();
+
+        try (var docker = dockerClient()) {
+            long first = docker.inspectContainerCmd(running).exec().getState().getPidLong();
+            assertThat(ProcessHandle.of(first).map(ProcessHandle::destroyForcibly)).as("host pid %d", first).contains(true);
+        }
+        var answered = inFlight.get(30, TimeUnit.SECONDS);
+
+        assertOurFailure(answered);
+        assertThat(answered.text("error")).contains("without its launcher's report");
+        awaitRecovered();
+    }
+
+    /** The container of this instance whose processes (as Docker lists them, gVisor's too) include {@code command}. */
+    private static Optional<String> containerRunning(String command) {
+        try (var docker = dockerClient()) {
+            for (var container : docker.listContainersCmd().withLabelFilter(Map.of("dev.coderunner.instance", INSTANCE)).exec()) {
+                try {
+                    String[][] processes = docker.topContainerCmd(container.getId()).exec().getProcesses();
+                    if (processes != null && Arrays.stream(processes).anyMatch(row -> row[row.length - 1].startsWith(command))) {
+                        return Optional.of(container.getId());
+                    }
+                } catch (RuntimeException stopped) {
+                    // A container on its way out.
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** INTERNAL_ERROR in a 200, or a 503 problem: never the program's own RUNTIME_ERROR. */

@@ -1,5 +1,6 @@
 package dev.coderunner.sandbox.docker;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
     /**
      * Under gVisor the container's cgroup also holds the sandbox kernel (sentry) and its gofer,
      * whose own threads count against the pids limit; the program's processes live inside the
-     * sentry, bounded by its memory.
+     * sentry, bounded there by the nproc limit.
      */
     private static final long GVISOR_PIDS = 128;
 
@@ -91,11 +92,7 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
                 .withMemorySwap(memory)
                 .withNanoCPUs((long) (limits.cpus() * 1_000_000_000L))
                 .withPidsLimit(limits.pids() + runtimePids(runtime))
-                .withUlimits(List.of(
-                        new Ulimit("nofile", limits.openFiles(), limits.openFiles()),
-                        new Ulimit("fsize", fileSize, fileSize),
-                        // SIGXCPU at the limit, SIGKILL a second later if the program catches it.
-                        new Ulimit("cpu", limits.cpuSeconds(), limits.cpuSeconds() + 1)))
+                .withUlimits(ulimits(limits, fileSize))
                 .withRuntime(runtime.isEmpty() ? null : runtime)
                 .withAutoRemove(false);
     }
@@ -130,8 +127,27 @@ record DockerContainerSpec(SandboxSpec spec, String user, DockerLabels labels, S
                 .getId();
     }
 
+    private List<Ulimit> ulimits(ProcessLimits limits, long fileSize) {
+        var ulimits = new ArrayList<>(List.of(
+                new Ulimit("nofile", limits.openFiles(), limits.openFiles()),
+                new Ulimit("fsize", fileSize, fileSize),
+                // SIGXCPU at the limit, SIGKILL a second later if the program catches it.
+                new Ulimit("cpu", limits.cpuSeconds(), limits.cpuSeconds() + 1)));
+        if (isGvisor(runtime)) {
+            // gVisor counts the program's processes and threads itself, per user inside its own
+            // kernel, and refuses the next with EAGAIN as the pids limit does elsewhere. Without
+            // it a bomb exhausts the host threads the sandbox kernel needs, and the kernel dies.
+            ulimits.add(new Ulimit("nproc", limits.pids(), limits.pids()));
+        }
+        return ulimits;
+    }
+
+    private static boolean isGvisor(String runtime) {
+        return "runsc".equals(runtime);
+    }
+
     private static long runtimePids(String runtime) {
-        return "runsc".equals(runtime) ? GVISOR_PIDS : 0;
+        return isGvisor(runtime) ? GVISOR_PIDS : 0;
     }
 
     /** Our own seccomp policy, never the engine's default (which differs between Docker versions). */

@@ -155,7 +155,7 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
                 var stripped = EndMarker.strip(output.snapshot(), payload.nonce(), cap);
                 if (!stripped.marked()) {
                     // Both markers came, but not as the ends of their streams: Docker says how it ended.
-                    return unreported(container, output, payload, cap, handedOver, false);
+                    return unreported(container, output, payload, cap, handedOver, false, true);
                 }
                 boolean overLimit = container.output().overflowed() || stripped.output().truncated();
                 return new CommandOutcome(stripped.status(), Termination.of(false, false, overLimit, figures.oomKilled(), false),
@@ -165,7 +165,7 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
             if (timedOut) {
                 kill(container.id());
             }
-            return unreported(container, output, payload, cap, handedOver, timedOut);
+            return unreported(container, output, payload, cap, handedOver, timedOut, false);
         } catch (RuntimeException engine) {
             closeQuietly(container.output());
             return CommandOutcome.engineFailed("the Docker engine failed during the run",
@@ -177,10 +177,13 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
     /**
      * The container ended without the end marker: killed by us (deadline, output cap), by the
      * kernel (memory), by the staging failing, or from outside. A kill Docker itself sent (a
-     * {@code docker stop}, dockerd shutting down) is the engine failing under the program.
+     * {@code docker stop}, dockerd shutting down) is the engine failing under the program, and so
+     * is a launcher gone without its report for none of those reasons: the program can neither
+     * signal it nor stop it printing the report, so only the runtime can have ended it (a sandbox
+     * kernel that died: gVisor exits 2). {@code reported}: both markers came, though not last.
      */
     private CommandOutcome unreported(Container container, BoundedOutput output, LauncherPayload payload, long cap,
-                                      Instant handedOver, boolean timedOut) {
+                                      Instant handedOver, boolean timedOut, boolean reported) {
         awaitExit(container.id());
         awaitQuietly(container.output(), OUTPUT_DRAIN);
         Duration measured = Duration.between(handedOver, Instant.now());
@@ -204,6 +207,10 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
         if (stoppedByDocker) {
             return CommandOutcome.engineFailed("the Docker engine stopped the sandbox during the run",
                     stripped.output(), elapsed);
+        }
+        if (termination == Termination.EXITED && !reported) {
+            return CommandOutcome.engineFailed("Docker's runtime ended the sandbox during the run, without its launcher's"
+                    + " report (exit status " + exitCode + ")", stripped.output(), elapsed);
         }
         return new CommandOutcome(timedOut ? ExitStatus.KILLED : exitCode, termination, stripped.output(), elapsed, null,
                 false, stagingFailed ? "the files could not be placed in the sandbox" : null);

@@ -55,6 +55,16 @@ class DockerContainerSpecTests {
     }
 
     @Test
+    void underGvisorTheProgramsTasksAreCappedInsideItsKernelAndItsOwnThreadsHaveRoom() {
+        var host = new DockerContainerSpec(SPEC.spec(), "10001:10001", new DockerLabels("it", "r1"), "{}", "runsc")
+                .hostConfig(null, LIMITS);
+
+        assertThat(host.getUlimits()).extracting(u -> u.getName() + "=" + u.getSoft() + "/" + u.getHard())
+                .contains("nproc=64/64");
+        assertThat(host.getPidsLimit()).isEqualTo(64L + 128);
+    }
+
+    @Test
     void aSharedWorkspaceIsATmpfsVolumeWithoutCopyUp() {
         var host = SPEC.hostConfig("vol-1", LIMITS);
 
