@@ -155,17 +155,16 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
                 var stripped = EndMarker.strip(output.snapshot(), payload.nonce(), cap);
                 if (!stripped.marked()) {
                     // Both markers came, but not as the ends of their streams: Docker says how it ended.
-                    return unreported(container, output, payload, cap, handedOver, false, true);
+                    return unreported(container, output, payload, cap, handedOver, report);
                 }
                 boolean overLimit = container.output().overflowed() || stripped.output().truncated();
                 return new CommandOutcome(stripped.status(), Termination.of(false, false, overLimit, figures.oomKilled(), false),
                         stripped.output(), elapsed, figures.usage()).withFiles(files);
             }
-            boolean timedOut = report == AttachedOutput.Report.TIMED_OUT;
-            if (timedOut) {
+            if (report == AttachedOutput.Report.TIMED_OUT) {
                 kill(container.id());
             }
-            return unreported(container, output, payload, cap, handedOver, timedOut, false);
+            return unreported(container, output, payload, cap, handedOver, report);
         } catch (RuntimeException engine) {
             closeQuietly(container.output());
             return CommandOutcome.engineFailed("the Docker engine failed during the run",
@@ -180,10 +179,11 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
      * {@code docker stop}, dockerd shutting down) is the engine failing under the program, and so
      * is a launcher gone without its report for none of those reasons: the program can neither
      * signal it nor stop it printing the report, so only the runtime can have ended it (a sandbox
-     * kernel that died: gVisor exits 2). {@code reported}: both markers came, though not last.
+     * kernel that died: gVisor exits 2). {@code report} REPORTED: both markers came, though not last.
      */
     private CommandOutcome unreported(Container container, BoundedOutput output, LauncherPayload payload, long cap,
-                                      Instant handedOver, boolean timedOut, boolean reported) {
+                                      Instant handedOver, AttachedOutput.Report report) {
+        boolean timedOut = report == AttachedOutput.Report.TIMED_OUT;
         awaitExit(container.id());
         awaitQuietly(container.output(), OUTPUT_DRAIN);
         Duration measured = Duration.between(handedOver, Instant.now());
@@ -208,7 +208,7 @@ final class DockerSandbox extends StartAheadSandbox<DockerSandbox.Container> {
             return CommandOutcome.engineFailed("the Docker engine stopped the sandbox during the run",
                     stripped.output(), elapsed);
         }
-        if (termination == Termination.EXITED && !reported) {
+        if (termination == Termination.EXITED && report != AttachedOutput.Report.REPORTED) {
             return CommandOutcome.engineFailed("Docker's runtime ended the sandbox during the run, without its launcher's"
                     + " report (exit status " + exitCode + ")", stripped.output(), elapsed);
         }
