@@ -63,4 +63,19 @@ class ImageRecipesTests {
         assertThat(warm.subList(0, 4)).containsExactly("node", "-r", "/usr/lib/code-runner/tsc-warm.js", "/usr/bin/tsc");
         assertThat(warm.subList(4, warm.size())).isEqualTo(compile.subList(1, compile.size()));
     }
+
+    /** The Java compile step is a class the java image builds; warm, it is the same step behind a go line. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theJavaCompileStepIsBuiltIntoTheImageAndTheWarmOneDiffersOnlyByWaiting() throws IOException {
+        List<String> compile = (List<String>) language("java").get("compile");
+        List<String> warm = (List<String>) language("java").get("warm-compile");
+        int main = compile.indexOf("JavaCompile");
+        assertThat(compile.subList(main - 2, main)).containsExactly("-cp", "/usr/lib/code-runner");
+        assertThat(warm.subList(0, main + 1)).isEqualTo(compile.subList(0, main + 1));
+        assertThat(warm.get(main + 1)).isEqualTo("--warm");
+        assertThat(warm.subList(main + 2, warm.size())).isEqualTo(compile.subList(main + 1, compile.size()));
+        assertThat(recipe("java")).contains("COPY JavaCompile.java /usr/lib/code-runner/")
+                .contains("javac -encoding UTF-8 -d /usr/lib/code-runner /usr/lib/code-runner/JavaCompile.java");
+    }
 }

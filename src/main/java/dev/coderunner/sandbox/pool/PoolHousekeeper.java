@@ -47,7 +47,7 @@ final class PoolHousekeeper {
         this.clock = clock;
         this.maxIdle = properties.maxIdle();
         this.pools = pools;
-        this.refills = Executors.newFixedThreadPool(properties.refillConcurrency(),
+        this.refills = Executors.newFixedThreadPool(properties.refillThreads(),
                 Thread.ofPlatform().daemon().name("warm-pool-", 0).factory());
         this.maintenance = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("warm-pool-maintenance").factory());
