@@ -113,6 +113,40 @@ class WarmPoolIT extends SandboxIntegrationTest {
         assertThat(warm.body().path("exit_code").asInt()).isEqualTo(1);
     }
 
+    /** On bubblewrap a warm Ruby has run its loader; the program still runs as `ruby main.rb`'s main script. */
+    @Test
+    void rubyCannotTellAWarmInterpreterFromAFreshOne() {
+        String probe = """
+                p [$0, __FILE__, $PROGRAM_NAME, __dir__, ARGV, __method__, self.to_s, __FILE__ == $0]
+                p [TOPLEVEL_BINDING.local_variables, local_variables, $LOADED_FEATURES.size, Object.private_instance_methods(false).sort]
+                p ENV.to_h.reject { |k, _| k == "HOSTNAME" }, Dir.pwd, Process.uid, Dir.children(".").sort
+                p STDIN.read, DATA.read
+                def fetch(item) = item.name
+                begin
+                  Integer("x")
+                rescue ArgumentError
+                  fetch(nil)
+                end
+                __END__
+                after the end
+                """;
+        var warm = runWarmThenCold("ruby", probe);
+
+        assertThat(warm.text("stdout")).contains("[\"main.rb\", \"main.rb\", \"main.rb\", \"/workspace\", [], nil, \"main\", true]",
+                "\"line one\\nline two\\n\"", "\"after the end\\n\"");
+        assertThat(warm.text("stderr")).startsWith("main.rb:5:in `fetch': undefined method `name' for nil:NilClass (NoMethodError)\n\n"
+                + "def fetch(item) = item.name\n                      ^^^^^\n\tfrom main.rb:9:in `rescue in <main>'\n"
+                + "\tfrom main.rb:6:in `<main>'\n").contains("main.rb:7:in `Integer': invalid value for Integer(): \"x\" (ArgumentError)")
+                .doesNotContain("ruby-warm");
+        assertThat(warm.body().path("exit_code").asInt()).isEqualTo(1);
+
+        var unparsed = runWarmThenCold("ruby", "puts 1\ndef broken(\n");
+        assertThat(unparsed.text("stderr")).startsWith("main.rb:2: syntax error, unexpected end-of-input");
+        var exited = runWarmThenCold("ruby", "at_exit { puts \"bye\" }\nexit 3\n");
+        assertThat(exited.text("stdout")).isEqualTo("bye\n");
+        assertThat(exited.body().path("exit_code").asInt()).isEqualTo(3);
+    }
+
     @Test
     void theDataEntryHasItsModulesImportedAheadAndOtherwiseAnswersAsPython() {
         String program = """

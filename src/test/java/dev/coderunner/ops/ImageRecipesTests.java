@@ -78,4 +78,15 @@ class ImageRecipesTests {
         assertThat(recipe("java")).contains("COPY JavaCompile.java /usr/lib/code-runner/")
                 .contains("javac -encoding UTF-8 -d /usr/lib/code-runner /usr/lib/code-runner/JavaCompile.java");
     }
+
+    /** The warm Ruby the registry starts runs a loader that only the ruby image holds. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRubyWarmLoaderIsCopiedIntoTheImageTheRegistryNames() throws IOException {
+        List<String> warmRun = (List<String>) language("ruby").get("warm-run");
+        List<String> run = (List<String>) language("ruby").get("run");
+        assertThat(warmRun).containsExactly(run.getFirst(), "/usr/lib/code-runner/ruby-warm.rb", run.getLast());
+        assertThat(recipe("ruby")).contains("COPY ruby-warm.rb /usr/lib/code-runner/");
+        assertThat(Path.of("images/ruby/ruby-warm.rb")).exists();
+    }
 }
