@@ -6,6 +6,7 @@
 // directories are reused (as TypeScript's language service reuses them across programs); the
 // program's own files are read and parsed fresh, so diagnostics, emitted JavaScript and exit
 // statuses are tsc's. If lib/tsc.js does not end as expected, this waits and lets tsc run as usual.
+// It sits beside node-warm.js, which does the waiting.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -59,31 +60,16 @@ function compileAhead(ts) {
   program.emit();
 }
 
-function awaitGo() {
-  fs.writeSync(1, '\x06');
-  const byte = Buffer.alloc(1);
-  for (;;) {
-    let read;
-    try {
-      read = fs.readSync(0, byte, 0, 1, null);
-    } catch (error) {
-      if (error.code === 'EAGAIN') continue;
-      throw error;
-    }
-    if (read === 0) process.exit(125);
-    if (byte[0] === 0x0a) return;
-  }
-}
-
 const ts = loadCompiler();
 if (ts) {
   reuseLibraryFiles(ts);
   compileAhead(ts);
 }
-awaitGo();
+// The ready byte, the go line, and the -r removed from process.execArgv: node-warm.js's, as for
+// any warm Node.
+require('./node-warm.js');
 if (ts) {
   ts.executeCommandLine(ts.sys, ts.noop, ts.sys.args);
   process.exit();
 }
-process.execArgv.splice(0, process.execArgv.length);
 delete require.cache[__filename];
