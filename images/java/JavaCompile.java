@@ -44,7 +44,7 @@ public final class JavaCompile {
             compileAhead(javac);
             awaitGo();
         }
-        int status = javac.run(null, null, null, arguments(sources()).toArray(String[]::new));
+        int status = javac.run(null, null, null, arguments(".", sources()));
         if (status == 0) {
             Files.writeString(Path.of(".main-class"), packageOf(Path.of(args[at])) + args[at + 1], StandardCharsets.ISO_8859_1);
         }
@@ -52,10 +52,11 @@ public final class JavaCompile {
         System.exit(status);
     }
 
-    private static List<String> arguments(List<String> sources) {
-        var arguments = new ArrayList<>(List.of("-encoding", "UTF-8", "-d", "."));
+    /** javac's command line, the same for the program and for the warm-up ahead of it. */
+    private static String[] arguments(String outputDir, List<String> sources) {
+        var arguments = new ArrayList<>(List.of("-encoding", "UTF-8", "-d", outputDir));
         arguments.addAll(sources);
-        return arguments;
+        return arguments.toArray(String[]::new);
     }
 
     /** Every .java file under the working directory, as `./dir/Name.java`, in name order. */
@@ -100,7 +101,7 @@ public final class JavaCompile {
                 }
                 """);
         var quiet = java.io.OutputStream.nullOutputStream();
-        javac.run(null, quiet, quiet, "-encoding", "UTF-8", "-d", dir.toString(), source.toString());
+        javac.run(null, quiet, quiet, arguments(dir.toString(), List.of(source.toString())));
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
