@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import dev.coderunner.support.Api;
@@ -80,15 +81,20 @@ class InstanceLifecycleIT {
     void sigtermToTheProcessGroupLetsEveryRunInFlightFinishThenCleansUp() throws Exception {
         try (var service = ServiceProcess.start(SETTINGS)) {
             String run = service.run();
-            // Long enough that a loaded host still sees the drain before the runs end and the port closes.
-            var runs = List.of(slowRun(service.api(), 8), slowRun(service.api(), 8), slowRun(service.api(), 8));
+            // Long enough that a loaded host still sees the drain before the runs end and the port closes
+            // (readiness turns down within 0.2 s even with both cores busy; a CI host once took over 5 s).
+            var runs = List.of(slowRun(service.api(), 20), slowRun(service.api(), 20), slowRun(service.api(), 20));
             awaitRunning(service.api(), 3);
 
             service.terminateGroup();
 
             // Draining: not ready, no new runs, while the runs in flight go on.
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> service.api().get("/readyz", null).status() == 503);
+            try {
+                await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> service.api().get("/readyz", null).status() == 503);
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("readiness did not turn down after SIGTERM; the service's log:\n" + service.log(), e);
+            }
             var refused = service.api().run("python", "print('too late')");
             assertThat(refused.status()).as(refused.raw()).isEqualTo(503);
             assertThat(refused.text("type")).isEqualTo("urn:code-runner:problem:draining");
