@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures, in one run on this machine, Python, JavaScript and C hello world through the service on
 # each engine, with warm pools off and on (pools sized POOL_SIZE, default 2), against two references: the bare interpreter/compiler spawn in the same root
-# filesystem (the floor) and one `docker run --rm` per request (the naive design). Prints a table
+# filesystem (the floor) and one `docker run --rm` per request (the naive design), and Python in
+# bubblewrap alone (what no bwrap engine can beat). Prints a table
 # with ratios to the floor and writes target/benchmark/results.json. With pools on, it also times a
 # batch of 100 Python submissions until all are DONE, kept in memory and (bwrap) through Redis;
 # measures every language (and a pandas program) "clicked" (after a 1.5 s pause, pools full) and
@@ -36,6 +37,13 @@ if [ "$only" = all ]; then
   bench spawn floor python chroot "$rootfs/$(rootfs_name_of "$python_image")" python3 -c '{code}'
   bench spawn floor javascript chroot "$rootfs/$(rootfs_name_of "$node_image")" node -e '{code}'
   bench spawn floor c chroot "$rootfs/$(rootfs_name_of "$gcc_image")" sh -c "$c_build" sh '{code}'
+
+  # The ceiling of any bwrap engine: bubblewrap alone around the bare spawn, with the engine's
+  # namespaces and mounts, started straight from the benchmark (no service, launcher, cgroup or pool).
+  echo "== bubblewrap alone: the bare spawn inside the bwrap engine's namespaces"
+  bench spawn bubblewrap python bwrap --unshare-all --unshare-user --disable-userns --uid 10001 --gid 10001 \
+    --hostname sandbox --die-with-parent --new-session --cap-drop ALL --ro-bind "$rootfs/$(rootfs_name_of "$python_image")" / \
+    --proc /proc --dev /dev --tmpfs /tmp --chdir /tmp --clearenv --setenv PATH /usr/bin:/bin -- python3 -c '{code}'
 
   echo "== naive: one docker run --rm per request"
   bench spawn docker-run python docker run --rm --network none "$python_image" python3 -c '{code}'

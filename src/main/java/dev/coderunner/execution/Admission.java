@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
@@ -38,6 +37,8 @@ public class Admission {
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<Waiter> queue = new ArrayDeque<>();
     private int running;
+    /** Slots held only by a teardown after the answer ({@link Permit#finishing()}). */
+    private int finishing;
     private long memoryInUse;
     /** Requests refused, by reason: queue-full, wait-too-long, timed-out, draining. */
     private final java.util.Map<String, LongAdder> refused = new java.util.concurrent.ConcurrentHashMap<>();
@@ -71,6 +72,14 @@ public class Admission {
 
     /** A slot and its memory, held for one run; closing it lets the next request in. */
     public interface Permit extends AutoCloseable {
+
+        /**
+         * The run has been answered and only its sandbox's teardown holds the slot now: until it
+         * is closed, one more request may wait for this slot even when the queue is full, so a
+         * client that sends its next run as soon as it has the answer is not refused for it.
+         */
+        void finishing();
+
         @Override
         void close();
     }
@@ -91,7 +100,7 @@ public class Admission {
             if (queue.isEmpty() && fits(need)) {
                 return grant(need);
             }
-            if (queue.size() >= queueCapacity) {
+            if (queue.size() >= queueCapacity + finishing) {
                 throw busy("queue-full", "all " + maxRunning + " run slots (or the run memory) are taken and the queue is full",
                         expectedWait(queueCapacity));
             }
@@ -140,24 +149,51 @@ public class Admission {
     private Permit grant(long memory) {
         running++;
         memoryInUse += memory;
-        long admitted = System.nanoTime();
-        var released = new AtomicBoolean();
-        return () -> {
-            if (released.compareAndSet(false, true)) {
-                release(memory, System.nanoTime() - admitted);
-            }
-        };
+        return new Slot(memory, System.nanoTime());
     }
 
-    private void release(long memory, long heldNanos) {
-        record(heldNanos);
-        lock.lock();
-        try {
-            running--;
-            memoryInUse -= memory;
-            wakeHead();
-        } finally {
-            lock.unlock();
+    private final class Slot implements Permit {
+        private final long memory;
+        private final long admitted;
+        private boolean finished;
+        private boolean released;
+
+        Slot(long memory, long admitted) {
+            this.memory = memory;
+            this.admitted = admitted;
+        }
+
+        @Override
+        public void finishing() {
+            lock.lock();
+            try {
+                if (!finished && !released) {
+                    finished = true;
+                    finishing++;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                if (released) {
+                    return;
+                }
+                released = true;
+                record(System.nanoTime() - admitted);
+                running--;
+                memoryInUse -= memory;
+                if (finished) {
+                    finishing--;
+                }
+                wakeHead();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -17,8 +17,8 @@ import dev.coderunner.sandbox.SandboxFactory;
 /**
  * The lifecycle of one run, whatever the sandbox engine: resolve the language and limits, stage
  * the files, wait for a run slot, take a fresh sandbox (warm from a pool, or cold), compile if the
- * language needs it, run, and destroy the sandbox whatever happened. With test cases, {@link TestRuns}
- * does the same per case.
+ * language needs it, run, and destroy the sandbox whatever happened, once the answer is on its way.
+ * With test cases, {@link TestRuns} does the same per case.
  */
 @Service
 public class ExecutionService {
@@ -105,8 +105,8 @@ public class ExecutionService {
         RunPlan plan = RunPlan.of(language, limits, staged.entry(), request.args(), properties.workspaceSize(),
                 observer != null);
 
-        try (Admission.Permit permit = admission.admit(plan.memory());
-             Sandbox sandbox = sandboxes.open(plan.spec())) {
+        try (var admitted = AdmittedSandbox.open(admission, plan.memory(), sandboxes, plan.spec())) {
+            Sandbox sandbox = admitted.sandbox();
             var live = Following.of(observer, executionId);
             List<SandboxFile> files = staged.files();
             StageResult compile = null;

@@ -13,7 +13,6 @@ import dev.coderunner.language.Language;
 import dev.coderunner.sandbox.CapturedOutput;
 import dev.coderunner.sandbox.CommandOutcome;
 import dev.coderunner.sandbox.CommandPlan;
-import dev.coderunner.sandbox.Sandbox;
 import dev.coderunner.sandbox.SandboxCommand;
 import dev.coderunner.sandbox.SandboxFile;
 import dev.coderunner.sandbox.SandboxFactory;
@@ -133,9 +132,8 @@ final class TestRuns {
     /** Runs one command in a sandbox of its own, admitted at the command's memory limit. */
     private CommandOutcome alone(String image, SandboxCommand command) {
         var spec = new SandboxSpec(image, properties.workspaceSize(), List.of(command.plan()));
-        try (Admission.Permit permit = admission.admit(command.limits().memory());
-             Sandbox sandbox = sandboxes.open(spec)) {
-            return sandbox.run(command);
+        try (var admitted = AdmittedSandbox.open(admission, command.limits().memory(), sandboxes, spec)) {
+            return admitted.sandbox().run(command);
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -294,8 +295,12 @@ class WarmPoolIT extends SandboxIntegrationTest {
     private static void killEverythingIdle() throws IOException {
         if (engine().equals("bwrap")) {
             for (Path group : HostCgroups.commands(INSTANCE)) {
-                for (String pid : Files.readAllLines(group.resolve("cgroup.procs"))) {
-                    ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                try {
+                    for (String pid : Files.readAllLines(group.resolve("cgroup.procs"))) {
+                        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                } catch (NoSuchFileException removedMeanwhile) {
+                    // An answered run's cgroup, torn down after its answer.
                 }
             }
             return;

@@ -38,6 +38,24 @@ class AdmissionTests {
     }
 
     @Test
+    void aSlotHeldOnlyByATeardownMayBeWaitedForEvenWithTheQueueFull() throws Exception {
+        var admission = admission(1, 0, Duration.ofSeconds(10));
+        var held = admission.admit(RUN);
+        held.finishing();
+        var next = CompletableFuture.supplyAsync(() -> admission.admit(RUN));
+        await().atMost(Duration.ofSeconds(5)).until(() -> admission.waiting() == 1);
+        assertThatThrownBy(() -> admission.admit(RUN)).as("only one may wait per finishing slot")
+                .isInstanceOf(ServiceBusyException.class).hasMessageContaining("queue is full");
+
+        held.close();
+        try (var permit = next.get(5, TimeUnit.SECONDS)) {
+            assertThat(admission.running()).isEqualTo(1);
+            assertThatThrownBy(() -> admission.admit(RUN)).as("the finishing slot was given back")
+                    .isInstanceOf(ServiceBusyException.class);
+        }
+    }
+
+    @Test
     void queuedRequestGivesUpAfterTheQueueTimeout() {
         var admission = admission(1, 1, Duration.ofMillis(100));
         try (var held = admission.admit(RUN)) {

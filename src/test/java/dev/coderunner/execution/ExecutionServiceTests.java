@@ -2,13 +2,17 @@ package dev.coderunner.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -66,8 +70,7 @@ class ExecutionServiceTests {
         assertThat(factory.commands.get(0).stdin()).isEmpty();
         assertThat(factory.commands.get(1).files()).as("files come with the first command only").isEmpty();
         assertThat(new String(factory.commands.get(1).stdin(), StandardCharsets.UTF_8)).isEqualTo("in");
-        assertThat(factory.closed).containsExactly(true);
-        assertThat(admission.running()).isZero();
+        awaitTornDown();
     }
 
     @Test
@@ -79,7 +82,7 @@ class ExecutionServiceTests {
         assertThat(result.status()).isEqualTo(ExecutionStatus.COMPILE_ERROR);
         assertThat(result.run()).isSameAs(result.compile());
         assertThat(factory.commands).hasSize(1);
-        assertThat(factory.closed).containsExactly(true);
+        awaitTornDown();
     }
 
     @Test
@@ -90,7 +93,43 @@ class ExecutionServiceTests {
 
         assertThatThrownBy(() -> service.execute(request("python", "print(1)", "")))
                 .isInstanceOf(SandboxUnavailableException.class);
-        assertThat(factory.closed).containsExactly(true);
+        awaitTornDown();
+    }
+
+    @Test
+    void theAnswerComesBeforeTheTeardownAndTheSlotIsHeldUntilItIsDone() throws Exception {
+        factory.outcome = command -> exited(0, "1");
+        factory.teardown = new CountDownLatch(1);
+        try {
+            // An answer that waited for the teardown would never come while the teardown is held.
+            var result = CompletableFuture.supplyAsync(() -> service.execute(request("python", "print(1)", "")))
+                    .get(5, TimeUnit.SECONDS);
+
+            assertThat(result.success()).isTrue();
+            assertThat(factory.closed).as("torn down while the answer was ready").isEmpty();
+            assertThat(admission.running()).as("the teardown still holds the run's slot").isEqualTo(1);
+        } finally {
+            factory.teardown.countDown();
+        }
+        awaitTornDown();
+    }
+
+    @Test
+    void aTeardownThatFailsStillFreesTheSlot() {
+        factory.outcome = command -> exited(0, "1");
+        factory.closeFailure = new IllegalStateException("the engine could not remove it");
+
+        service.execute(request("python", "print(1)", ""));
+
+        awaitTornDown();
+    }
+
+    @Test
+    void aSandboxThatCannotBeOpenedFreesTheSlotAtOnce() {
+        factory.openFailure = new SandboxUnavailableException("engine down");
+
+        assertThatThrownBy(() -> service.execute(request("python", "print(1)", "")))
+                .isInstanceOf(SandboxUnavailableException.class);
         assertThat(admission.running()).isZero();
     }
 
@@ -126,6 +165,14 @@ class ExecutionServiceTests {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("language c needs 512 MB");
     }
 
+    /** The sandbox closed once, then the run's slot given back. */
+    private void awaitTornDown() {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(factory.closed).containsExactly(true);
+            assertThat(admission.running()).isZero();
+        });
+    }
+
     private static CommandOutcome exited(int code, String output) {
         byte[] bytes = output.getBytes(StandardCharsets.UTF_8);
         return new CommandOutcome(code, Termination.EXITED, new CapturedOutput(bytes, new byte[0], bytes, false),
@@ -137,6 +184,9 @@ class ExecutionServiceTests {
         final List<SandboxCommand> commands = new CopyOnWriteArrayList<>();
         final List<Boolean> closed = new CopyOnWriteArrayList<>();
         volatile Function<SandboxCommand, CommandOutcome> outcome;
+        volatile CountDownLatch teardown = new CountDownLatch(0);
+        volatile RuntimeException closeFailure;
+        volatile RuntimeException openFailure;
 
         @Override
         public String engine() {
@@ -145,6 +195,9 @@ class ExecutionServiceTests {
 
         @Override
         public Sandbox open(SandboxSpec spec) {
+            if (openFailure != null) {
+                throw openFailure;
+            }
             opened.add(spec);
             return new Sandbox() {
                 @Override
@@ -155,7 +208,15 @@ class ExecutionServiceTests {
 
                 @Override
                 public void close() {
+                    try {
+                        teardown.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
                     closed.add(true);
+                    if (closeFailure != null) {
+                        throw closeFailure;
+                    }
                 }
             };
         }
