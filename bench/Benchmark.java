@@ -58,6 +58,7 @@ public class Benchmark {
     static final int JIT_WARMUP_RUNS = 400;
     static final Duration JIT_WARMUP_TIME = Duration.ofSeconds(30);
     static final int SEQUENTIAL = Integer.getInteger("bench.sequential", 20);
+    static final Duration IDLE = Duration.ofSeconds(20);
     static final int[] CLIENTS = {1, 4, 8};
     static final int PER_CLIENT = Integer.getInteger("bench.perClient", 6);
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -78,8 +79,12 @@ public class Benchmark {
         List<String> languages = List.of(System.getProperty("bench.languages", "python,javascript,c").split(","));
         switch (args[0]) {
             case "report" -> report(results, Path.of(args[1]));
-            case "rss" -> append(results, String.format(Locale.ROOT, "{\"target\":\"%s\",\"idle_rss_mb\":%.0f}%n",
-                    args[2], rssMegabytes(Long.parseLong(args[1]))));
+            case "rss" -> {
+                // Idle: no request for longer than the service's idle collection interval (15 s).
+                Thread.sleep(IDLE.toMillis());
+                append(results, String.format(Locale.ROOT, "{\"target\":\"%s\",\"idle_rss_mb\":%.0f}%n",
+                        args[2], rssMegabytes(Long.parseLong(args[1]))));
+            }
             case "overload" -> overload(args[1], args[2], args[3], results);
             case "settle" -> {
                 warmUpService(args[1], args[2]);

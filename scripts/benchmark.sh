@@ -3,7 +3,8 @@
 # each engine, with warm pools off and on (pools sized POOL_SIZE, default 2), against two references: the bare interpreter/compiler spawn in the same root
 # filesystem (the floor) and one `docker run --rm` per request (the naive design), and Python in
 # bubblewrap alone (what no bwrap engine can beat). Prints a table
-# with ratios to the floor and writes target/benchmark/results.json. With pools on, it also times a
+# with ratios to the floor and writes target/benchmark/results.json. With pools on, it records the
+# service's memory after 20 s without a request (idle), times a
 # batch of 100 Python submissions until all are DONE, kept in memory and (bwrap) through Redis;
 # measures every language (and a pandas program) "clicked" (after a 1.5 s pause, pools full) and
 # back-to-back against its bare toolchain in the same root filesystem; and offers Python at

@@ -16,16 +16,21 @@ import org.junit.jupiter.api.Test;
 class LeanHeapTests {
 
     @Test
-    void aJvmLeftAtItsDefaultsKeepsLittleFreeHeapAfterACollection() throws Exception {
-        assertThat(ratiosAfterApplyIn()).isEqualTo("20 40");
+    void aJvmLeftAtItsDefaultsKeepsLittleFreeHeapAfterACollectionAndCollectsWhenIdle() throws Exception {
+        assertThat(settingsAfterApplyIn()).isEqualTo("20 40 15000");
     }
 
     @Test
     void aRatioTheOperatorSetIsKeptAndSoIsTheOtherDefault() throws Exception {
-        assertThat(ratiosAfterApplyIn("-XX:MaxHeapFreeRatio=55")).isEqualTo("40 55");
+        assertThat(settingsAfterApplyIn("-XX:MaxHeapFreeRatio=55")).isEqualTo("40 55 15000");
     }
 
-    private static String ratiosAfterApplyIn(String... jvmFlags) throws Exception {
+    @Test
+    void anIdleCollectionIntervalTheOperatorSetIsKept() throws Exception {
+        assertThat(settingsAfterApplyIn("-XX:G1PeriodicGCInterval=0")).isEqualTo("20 40 0");
+    }
+
+    private static String settingsAfterApplyIn(String... jvmFlags) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(List.of(jvmFlags));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Probe.class.getName()));
@@ -35,12 +40,13 @@ class LeanHeapTests {
         return printed;
     }
 
-    /** Applies the settings and prints both ratios. */
+    /** Applies the settings and prints both ratios and the idle collection interval. */
     public static final class Probe {
         public static void main(String[] args) {
             LeanHeap.apply();
             var vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            System.out.println(vm.getVMOption(LeanHeap.MIN_FREE).getValue() + " " + vm.getVMOption(LeanHeap.MAX_FREE).getValue());
+            System.out.println(vm.getVMOption(LeanHeap.MIN_FREE).getValue() + " " + vm.getVMOption(LeanHeap.MAX_FREE).getValue()
+                    + " " + vm.getVMOption(LeanHeap.PERIODIC_GC).getValue());
         }
     }
 }
